@@ -1,0 +1,157 @@
+"""Safe YAML reading that remembers the line and column of every value.
+
+Staff edit these files, so they are untrusted: only plain YAML types are
+accepted (no tag that builds an object), alias expansion is bounded (a
+"billion laughs" file is rejected before anything is expanded), duplicate keys
+are reported instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Finding, Location
+from generator.loading.record import Path, Record
+from generator.loading.text import decode_utf8
+
+MAX_EXPANDED_NODES = 200_000
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("null", "bool", "int", "float", "timestamp", "str", "seq", "map")
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Cyclic(Exception):
+    pass
+
+
+def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
+    """Parse one YAML file; return the record (None if unusable) and findings."""
+    text, findings = decode_utf8(path, raw)
+    if text is None:
+        return None, findings
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_finding(path, exc)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        return None, [Finding(Location(path), "yaml-syntax", f"YAML 语法错误：{exc}")]
+    if root is None:
+        return Record(path, None, {(): Location(path, 1, 1)}), []
+    problem = _expansion_problem(path, root)
+    if problem:
+        return None, [problem]
+    builder = _Builder(path)
+    data = builder.build(root, ())
+    return Record(path, data, builder.locs), builder.findings
+
+
+def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    return Finding(loc, "yaml-syntax", f"YAML 语法错误：{detail}（请检查缩进、冒号和引号）")
+
+
+def _expansion_problem(path: str, root: Node) -> Finding | None:
+    """Measure the tree as it would be once aliases are expanded."""
+    sizes: dict[int, int] = {}
+    try:
+        _expanded_size(root, sizes, set())
+    except _TooLarge:
+        return Finding(
+            _mark(path, root),
+            "yaml-alias",
+            f"YAML 别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个值，疑似“别名炸弹”，已拒绝读取",
+        )
+    except _Cyclic:
+        return Finding(_mark(path, root), "yaml-alias", "YAML 别名（&/*）引用了自身，无法读取")
+    return None
+
+
+def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise _Cyclic
+    open_nodes.add(key)
+    total = 1
+    for child in _children(node):
+        total += _expanded_size(child, sizes, open_nodes)
+        if total > MAX_EXPANDED_NODES:
+            raise _TooLarge
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
+
+
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, SequenceNode):
+        yield from node.value
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+
+
+def _mark(path: str, node: Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording a location per path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.locs: dict[Path, Location] = {}
+        self.findings: list[Finding] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def build(self, node: Node, at: Path) -> Any:
+        self.locs[at] = _mark(self.path, node)
+        if node.tag not in _SAFE_TAGS:
+            self.findings.append(
+                Finding(
+                    self.locs[at],
+                    "yaml-tag",
+                    f"不允许的 YAML 标签 {node.tag}：这里只接受普通文本、数字、日期、列表和映射",
+                )
+            )
+            return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, at + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, at)
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        return self._scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, at: Path) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, at + ("<key>",))
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                self.findings.append(
+                    Finding(_mark(self.path, key_node), "yaml-syntax", "映射的键必须是文字或整数")
+                )
+                continue
+            if key in result:
+                self.findings.append(
+                    Finding(
+                        _mark(self.path, key_node),
+                        "yaml-duplicate-key",
+                        f"键「{key}」重复出现；同一层只能写一次（后写的会覆盖先写的）",
+                    )
+                )
+            result[key] = self.build(value_node, at + (key,))
+        self.locs.pop(at + ("<key>",), None)
+        return result

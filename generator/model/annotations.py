@@ -1,0 +1,103 @@
+"""Our structured reading of the policy, kept apart from the verbatim text.
+
+Every item cites the sentence it rests on (`sentence`), and may quote the exact
+words (`quote`) it was read from; `checks/` verifies that each quote and each
+figure really stands in the cited sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from generator.model.base import Model, SentenceId, Slug, Text
+
+Comparator = Literal[">=", ">", "<=", "<", "=", "~"]
+Recurrence = Literal["once", "weekly", "monthly", "quarterly", "yearly", "every-3-years", "on-event"]
+Number = Union[int, float]
+
+
+class Cited(Model):
+    sentence: Annotated[SentenceId, Field(title="出处句子")]
+    quote: Annotated[str | None, Field(title="原文摘句", description="出处句子中的原话，必须逐字出现")] = None
+
+
+class TopicNote(Cited):
+    topic: Annotated[Text, Field(title="主题")]
+
+
+class UnitTypeNote(Cited):
+    unit_type: Annotated[Text, Field(title="涉及的组织类型")]
+
+
+class BodyNote(Cited):
+    body: Annotated[Text, Field(title="责任主体")]
+    role: Annotated[str | None, Field(title="职责（我们的概括）")] = None
+
+
+class Timing(Cited):
+    """A deadline (date), a recurrence, or a trigger event, read from the text."""
+
+    kind: Annotated[Literal["deadline", "recurrence", "event"], Field(title="类别")]
+    what: Annotated[Text, Field(title="事项（我们的概括）")]
+    date: Annotated[dt.date | None, Field(title="截止日期")] = None
+    recurrence: Annotated[Recurrence | None, Field(title="周期")] = None
+    event: Annotated[str | None, Field(title="触发事件")] = None
+
+
+class Target(Cited):
+    """A quantitative target: indicator, comparator, value, unit, scope, period."""
+
+    id: Slug
+    indicator: Annotated[Text, Field(title="指标")]
+    comparator: Annotated[Comparator, Field(title="比较")]
+    value: Annotated[Number | list[Number], Field(title="数值")]
+    unit: Annotated[Text, Field(title="单位")]
+    scope: Annotated[Text, Field(title="范围")]
+    period: Annotated[Text, Field(title="期限")]
+
+
+class Money(Cited):
+    amount: Annotated[Number, Field(title="金额", ge=0)]
+    unit: Annotated[Literal["元", "万元"], Field(title="金额单位")]
+    comparator: Annotated[Comparator, Field(title="比较")] = "="
+    per: Annotated[str | None, Field(title="计算口径", description="如：每年、每月、每名党员每年")] = None
+    payer: Annotated[str | None, Field(title="出资方")] = None
+    purpose: Annotated[Text, Field(title="用途")]
+
+
+class DocumentRef(Cited):
+    number: Annotated[Text, Field(title="文号")]
+    title: Annotated[str | None, Field(title="文件名称")] = None
+
+
+class ArticleRef(Cited):
+    article: Annotated[int, Field(ge=1, title="相关条款")]
+    relation: Annotated[Text, Field(title="关系（我们的说明）")]
+
+
+class ArticleAnnotations(Model):
+    article: Annotated[int, Field(ge=1, title="条号")]
+    summary: Annotated[str | None, Field(title="要点（解释性文字，非原文）")] = None
+    topics: list[TopicNote] = []
+    unit_types: list[UnitTypeNote] = []
+    responsible: list[BodyNote] = []
+    timings: list[Timing] = []
+    targets: list[Target] = []
+    money: list[Money] = []
+    documents: list[DocumentRef] = []
+    articles: list[ArticleRef] = []
+
+    def cited(self) -> list[Cited]:
+        return [
+            *self.topics, *self.unit_types, *self.responsible, *self.timings,
+            *self.targets, *self.money, *self.documents, *self.articles,
+        ]
+
+
+class AnnotationSet(Model):
+    document: Slug
+    preamble: list[DocumentRef] = []
+    articles: list[ArticleAnnotations]

@@ -1,0 +1,48 @@
+"""The common base of every model: strict, frozen, and aware of where it came from."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from generator.errors import Location
+from generator.loading.record import Path, Record
+
+SENTENCE_ID = r"^(art-[1-9][0-9]*|preamble)\.s[1-9][0-9]*$"
+SLUG = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
+
+SentenceId = Annotated[str, Field(pattern=SENTENCE_ID, title="句子编号")]
+Slug = Annotated[str, Field(pattern=SLUG, title="编号")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Unknown keys are rejected and objects cannot change after validation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    _record: Record | None = PrivateAttr(default=None)
+    _path: Path = PrivateAttr(default=())
+
+    def locate(self, field: str | None = None) -> Location:
+        """Where this object (or one of its fields) stands in its source file."""
+        if self._record is None:
+            return Location("<内置>")
+        at = self._path + ((field,) if field else ())
+        return self._record.locate(at)
+
+
+def attach_sources(value: Any, record: Record, at: Path) -> None:
+    """Give every model in a validated tree its file and data path."""
+    if isinstance(value, Model):
+        value._record = record
+        value._path = at
+        for name in type(value).model_fields:
+            attach_sources(getattr(value, name), record, at + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            attach_sources(item, record, at + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            attach_sources(item, record, at + (key,))

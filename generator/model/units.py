@@ -1,0 +1,90 @@
+"""Party organizations and the county-level units above them.
+
+Fields marked `personal=True` (names, birth years, phone numbers) are personal
+data: only an internal build may show them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from generator.model.base import Model, Slug, Text
+
+Rating = Literal["好", "较好", "一般", "较差"]
+RATINGS: tuple[str, ...] = ("好", "较好", "一般", "较差")
+Appraisal = Literal["优秀", "称职", "基本称职", "不称职"]
+Education = Literal["初中及以下", "高中", "中专", "大专", "本科", "研究生"]
+Year = Annotated[int, Field(ge=1949, le=2100)]
+Count = Annotated[int, Field(ge=0)]
+
+
+def personal(title: str, **kwargs):
+    return Field(title=title, json_schema_extra={"personal": True}, **kwargs)
+
+
+class Secretary(Model):
+    name: Annotated[str | None, personal("书记姓名")] = None
+    birth_year: Annotated[Year | None, personal("书记出生年份")] = None
+    phone: Annotated[str | None, personal("书记联系电话")] = None
+    education: Annotated[Education | None, Field(title="书记学历")] = None
+    in_post_since: Annotated[Year | None, Field(title="任书记起始年份")] = None
+    college_graduate_official: Annotated[bool, Field(title="是否大学生村官")] = False
+    appraisals: Annotated[dict[Year, Appraisal], Field(title="述职评议结果（按年）")] = {}
+
+
+class Envoy(Model):
+    """A 第一书记 or 党建工作指导员 sent to the unit."""
+
+    name: Annotated[str | None, personal("姓名")] = None
+    from_org: Annotated[str | None, Field(title="派出单位")] = None
+    since: Annotated[Year | None, Field(title="派驻起始年份")] = None
+
+
+class Venue(Model):
+    status: Annotated[Literal["有", "无", "在建"], Field(title="活动场所状况")]
+    area_m2: Annotated[float | None, Field(ge=0, title="面积（平方米）")] = None
+
+
+class Counts(Model):
+    """Sub-unit counts of a county-level unit, with their source."""
+
+    townships: Count
+    streets: Count
+    villages: Count
+    communities: Count
+    source: Annotated[Text, Field(title="数据来源")]
+
+
+class Unit(Model):
+    id: Slug
+    name: Annotated[Text, Field(title="名称")]
+    type: Annotated[Text, Field(title="组织类型")]
+    parent: Annotated[Slug | None, Field(title="上级组织编号")] = None
+    county: Annotated[Slug | None, Field(title="所属区县编号")] = None
+    sample: Annotated[bool, Field(title="示例数据")] = False
+    ratings: Annotated[dict[Year, Rating], Field(title="分类定级（按年）")] = {}
+    members: Annotated[Count | None, Field(title="党员数")] = None
+    employees: Annotated[Count | None, Field(title="职工数")] = None
+    developed: Annotated[dict[Year, Count], Field(title="发展党员数（按年）")] = {}
+    secretary: Annotated[Secretary | None, Field(title="党组织书记")] = None
+    first_secretary: Annotated[Envoy | None, Field(title="第一书记")] = None
+    instructor: Annotated[Envoy | None, Field(title="党建工作指导员")] = None
+    work_group: Annotated[bool, Field(title="工作组进驻")] = False
+    trade_union: Annotated[bool, Field(title="已建工会")] = False
+    pilots: Annotated[list[Literal["大工委制", "兼职委员制"]], Field(title="试点")] = []
+    demonstration: Annotated[bool, Field(title="示范点")] = False
+    funds: Annotated[dict[Year, Annotated[float, Field(ge=0)]], Field(title="运转保障经费（万元，按年）")] = {}
+    venue: Annotated[Venue | None, Field(title="活动场所")] = None
+    counts: Annotated[Counts | None, Field(title="下辖数量")] = None
+    note: Annotated[str | None, Field(title="备注")] = None
+
+
+class UnitTable(Model):
+    units: list[Unit]
+
+
+def field_title(model: type[Model], name: str) -> str | None:
+    info = model.model_fields.get(name)
+    return info.title if info else None
