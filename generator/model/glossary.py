@@ -22,6 +22,7 @@ class Term(Model):
     sources: Annotated[list[Text], Field(title="解释的依据")] = []
     uncertain: Annotated[bool, Field(title="含不确定内容")] = False
     occurrences: Annotated[list[Occurrence], Field(title="出现的句子")] = []
+    related: Annotated[list[Slug], Field(title="相关术语")] = []
 
     @property
     def spellings(self) -> list[str]:

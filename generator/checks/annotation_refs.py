@@ -1,0 +1,54 @@
+"""Annotations must point at a real document, article and sentence of that article."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from generator.checks import check
+from generator.errors import Finding, Severity
+from generator.model.annotations import AnnotationSet, Cited
+from generator.model.document import Document
+from generator.project import Project
+
+
+@check("unknown-document", "unknown-article", "unknown-sentence", "annotation-missing")
+def annotation_refs(project: Project) -> Iterator[Finding]:
+    for ann in project.annotations:
+        doc = project.document(ann.document)
+        if doc is None:
+            yield Finding(ann.locate("document"), "unknown-document", f"找不到编号为「{ann.document}」的政策文件")
+            continue
+        yield from _article_refs(ann, doc)
+        yield from _sentence_refs(ann, doc)
+    for doc in project.documents:
+        ann = project.annotations_for(doc.id)
+        annotated = {a.article for a in ann.articles} if ann else set()
+        for article in doc.articles:
+            if article.number not in annotated:
+                yield Finding(article.locate("number"), "annotation-missing", f"第 {article.number} 条还没有标注（annotations.yaml）", Severity.WARNING)
+
+
+def _article_refs(ann: AnnotationSet, doc: Document) -> Iterator[Finding]:
+    numbers = {a.number for a in doc.articles}
+    for entry in ann.articles:
+        if entry.article not in numbers:
+            yield Finding(entry.locate("article"), "unknown-article", f"{doc.number}没有第 {entry.article} 条")
+        for ref in entry.articles:
+            if ref.article not in numbers:
+                yield Finding(ref.locate("article"), "unknown-article", f"引用的第 {ref.article} 条不存在")
+
+
+def _sentence_refs(ann: AnnotationSet, doc: Document) -> Iterator[Finding]:
+    sentences = doc.sentence_index()
+    for item in ann.preamble:
+        yield from _sentence_ref(item, sentences, "preamble.")
+    for entry in ann.articles:
+        for item in entry.cited():
+            yield from _sentence_ref(item, sentences, f"art-{entry.article}.")
+
+
+def _sentence_ref(item: Cited, sentences: dict, prefix: str) -> Iterator[Finding]:
+    if item.sentence not in sentences:
+        yield Finding(item.locate("sentence"), "unknown-sentence", f"句子「{item.sentence}」不存在")
+    elif not item.sentence.startswith(prefix):
+        yield Finding(item.locate("sentence"), "unknown-sentence", f"句子「{item.sentence}」不属于本条（应以「{prefix}」开头）")

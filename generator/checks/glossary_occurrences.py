@@ -1,0 +1,46 @@
+"""Glossary occurrences: listed sentences contain the term; every use is listed."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from generator.checks import check
+from generator.errors import Finding, Severity
+from generator.model.glossary import Term
+from generator.project import Project
+
+
+@check("term-not-in-sentence", "term-occurrence-unlisted", "unknown-sentence", "unknown-term")
+def glossary_occurrences(project: Project) -> Iterator[Finding]:
+    term_ids = {t.id for t in project.terms}
+    for term in project.terms:
+        yield from _listed(project, term)
+        yield from _unlisted(project, term)
+        for related in term.related:
+            if related not in term_ids:
+                yield Finding(term.locate("related"), "unknown-term", f"相关术语「{related}」不在术语表中")
+
+
+def _listed(project: Project, term: Term) -> Iterator[Finding]:
+    for occ in term.occurrences:
+        if project.document(occ.document) is None:
+            yield Finding(occ.locate("document"), "unknown-document", f"找不到编号为「{occ.document}」的政策文件")
+            continue
+        for sid in occ.sentences:
+            sentence = project.sentences.get((occ.document, sid))
+            if sentence is None:
+                yield Finding(occ.locate("sentences"), "unknown-sentence", f"句子「{sid}」不存在")
+            elif not any(s in sentence.text for s in term.spellings):
+                yield Finding(occ.locate("sentences"), "term-not-in-sentence", f"术语「{term.term}」不出现在句子 {sid} 中")
+
+
+def _unlisted(project: Project, term: Term) -> Iterator[Finding]:
+    listed = {(o.document, s) for o in term.occurrences for s in o.sentences}
+    for (doc_id, sid), sentence in project.sentences.items():
+        if (doc_id, sid) not in listed and any(s in sentence.text for s in term.spellings):
+            yield Finding(
+                term.locate("occurrences"),
+                "term-occurrence-unlisted",
+                f"术语「{term.term}」出现在 {doc_id} 的 {sid}，但未列入 occurrences",
+                Severity.WARNING,
+            )

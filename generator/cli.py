@@ -1,0 +1,107 @@
+"""The `handbook` command. Maps user errors to exit codes; never shows a traceback
+for a problem the user can fix (exit 1 for bad input, 2 for wrong usage)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator import pipeline
+from generator.errors import HandbookError, InvalidInput, Severity, UsageError, format_json, format_text
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="项目根目录（含 content/ 和 data/）",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """党建工作手册生成器：把政策文件和单位数据变成手册、清单、表格和检索。"""
+
+
+@cli.command("check")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+def check_command(root: Path, fmt: str) -> None:
+    """检查 content/ 和 data/ 中的全部文件，列出所有问题。"""
+    started = time.perf_counter()
+    result = pipeline.check(root)
+    if fmt == "json":
+        click.echo(format_json(result.findings))
+    else:
+        if result.findings:
+            click.echo(format_text(result.findings))
+        click.echo(_summary(result, time.perf_counter() - started), err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+def _summary(result: pipeline.CheckResult, seconds: float) -> str:
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    warnings = len(result.findings) - errors
+    p = result.project
+    scope = f"{len(p.documents)} 个政策文件、{len(p.terms)} 个术语、{len(p.units)} 个单位"
+    verdict = "检查通过" if result.ok else "检查未通过"
+    return f"{verdict}：{errors} 个错误，{warnings} 个警告（{scope}，用时 {seconds:.2f} 秒）"
+
+
+@cli.command("source")
+@click.argument("doc_id")
+@ROOT_OPTION
+def source_command(doc_id: str, root: Path) -> None:
+    """按原文格式输出政策文件全文（由 content/ 重新拼出，应与原件逐字一致）。"""
+    from generator.source import document_text
+
+    project, _ = pipeline.checked_project(root)
+    doc = project.document(doc_id)
+    if doc is None:
+        known = "、".join(d.id for d in project.documents) or "（无）"
+        raise UsageError(f"找不到政策文件「{doc_id}」。已有：{known}")
+    sys.stdout.buffer.write((document_text(doc) + "\n").encode("utf-8"))
+
+
+@cli.command("import")
+@click.argument("text_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="新文件的编号，如 changde-2012-5")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入的 document.yaml；缺省输出到屏幕")
+def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
+    """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
+    from generator.importer import dump_yaml, import_notice
+
+    text = text_file.read_bytes().decode("utf-8-sig")
+    result = dump_yaml(import_notice(text, doc_id))
+    if output is None:
+        click.echo(result, nl=False)
+        return
+    if output.exists():
+        raise UsageError(f"{output} 已存在：为避免覆盖人工修改，请换一个文件名或先删除它")
+    output.write_text(result, encoding="utf-8")
+    click.echo(f"已写入 {output}", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False, prog_name="handbook")
+    except InvalidInput as exc:
+        click.echo(format_text(exc.findings), err=True)
+        click.echo(str(exc) + " 请先运行 handbook check 查看并改正。", err=True)
+        sys.exit(exc.exit_code)
+    except HandbookError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Find every input file under content/ and data/ and read it by kind.
+
+Each file is either routed to a reader (and so validated) or reported: nothing
+under these folders is silently ignored, except hidden files and documentation.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+import re
+from pathlib import Path
+
+from generator.errors import Finding, Location, Severity
+from generator.loading.record import Record
+from generator.loading.tables import read_csv, read_xlsx
+from generator.loading.yamlfile import read_yaml
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+INPUT_DIRS = ("content", "data")
+
+# (pattern relative to the project root, record kind). First match wins;
+# unit tables may sit in sub-folders of data/ (one per county, say).
+ROUTES: tuple[tuple[str, str], ...] = (
+    ("content/vocabularies.yaml", "vocabulary"),
+    ("content/glossary.yaml", "glossary"),
+    ("content/documents/*/document.yaml", "document"),
+    ("content/documents/*/annotations.yaml", "annotations"),
+    ("data/**.yaml", "units"),
+    ("data/**.yml", "units"),
+    ("data/**.csv", "units"),
+    ("data/**.xlsx", "units"),
+)
+DOC_SUFFIXES = (".md", ".txt")
+READERS = {".yaml": read_yaml, ".yml": read_yaml, ".csv": read_csv, ".xlsx": read_xlsx}
+
+
+@dataclass
+class Loaded:
+    records: list[tuple[str, Record]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def input_files(root: Path) -> list[str]:
+    """All files under the input folders, as sorted POSIX paths relative to root."""
+    found: list[str] = []
+    for top in INPUT_DIRS:
+        for dirpath, dirnames, filenames in os.walk(root / top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel = Path(dirpath).relative_to(root).as_posix()
+            found.extend(f"{rel}/{name}" for name in filenames if not name.startswith("."))
+    return sorted(found)
+
+
+def route(rel: str) -> str | None:
+    return next((kind for pattern, kind in ROUTES if _matches(rel, pattern)), None)
+
+
+def _matches(rel: str, pattern: str) -> bool:
+    """`*` stays within one folder; `**` crosses folders."""
+    regex = re.escape(pattern).replace(r"\*\*", ".+").replace(r"\*", "[^/]+")
+    return re.fullmatch(regex, rel) is not None
+
+
+def load_inputs(root: Path) -> Loaded:
+    loaded = Loaded()
+    for rel in input_files(root):
+        kind = route(rel)
+        if kind is None:
+            loaded.findings.extend(_unrouted(rel))
+            continue
+        raw = (root / rel).read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            loaded.findings.append(Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取"))
+            continue
+        record, findings = READERS[Path(rel).suffix.lower()](rel, raw)
+        loaded.findings.extend(findings)
+        if record is not None:
+            loaded.records.append((kind, record))
+    return loaded
+
+
+def _unrouted(rel: str) -> list[Finding]:
+    name = Path(rel).name
+    if name.endswith(DOC_SUFFIXES):
+        return []
+    if name.startswith("~$"):
+        return [Finding(Location(rel), "file-unknown", "Excel/WPS 打开文件时留下的临时文件，已跳过（关闭表格后会自动消失）", Severity.WARNING)]
+    suffix = Path(rel).suffix.lower()
+    if suffix in (".xls", ".xlsm", ".et"):
+        hint = "请在 Excel/WPS 中另存为 .xlsx"
+    elif suffix in READERS:
+        hint = "这个位置不应放此类文件：单位数据放在 data/ 下，政策文件放在 content/documents/<编号>/ 下"
+    else:
+        hint = "content/ 和 data/ 下只能放 YAML、CSV、XLSX 和说明文档（.md）"
+    return [Finding(Location(rel), "file-unknown", f"无法识别的文件「{name}」：{hint}")]

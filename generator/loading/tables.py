@@ -1,0 +1,179 @@
+"""Unit lists kept by staff in Excel (.xlsx) or CSV.
+
+A table has one unit per row and Chinese column headers (see COLUMNS). Rows are
+turned into the same nested data a `units:` YAML file holds, and every value
+remembers its sheet, row and column, so that validation errors point at the
+cell a staff member has to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any, Callable, Iterable
+
+from generator.errors import Finding, Location
+from generator.loading.record import Path, Record
+from generator.loading.text import decode_utf8
+
+# Header → data path. Year columns ("定级2012") are matched by YEAR_COLUMNS.
+COLUMNS: dict[str, Path] = {
+    "编号": ("id",),
+    "名称": ("name",),
+    "类型": ("type",),
+    "上级": ("parent",),
+    "区县": ("county",),
+    "示例": ("sample",),
+    "党员数": ("members",),
+    "职工数": ("employees",),
+    "书记姓名": ("secretary", "name"),
+    "书记出生年份": ("secretary", "birth_year"),
+    "书记电话": ("secretary", "phone"),
+    "书记学历": ("secretary", "education"),
+    "书记任职年份": ("secretary", "in_post_since"),
+    "大学生村官": ("secretary", "college_graduate_official"),
+    "第一书记": ("first_secretary", "name"),
+    "第一书记派出单位": ("first_secretary", "from_org"),
+    "第一书记派驻年份": ("first_secretary", "since"),
+    "指导员": ("instructor", "name"),
+    "指导员派出单位": ("instructor", "from_org"),
+    "指导员派驻年份": ("instructor", "since"),
+    "工作组": ("work_group",),
+    "工会": ("trade_union",),
+    "试点": ("pilots",),
+    "示范点": ("demonstration",),
+    "活动场所": ("venue", "status"),
+    "活动场所面积": ("venue", "area_m2"),
+    "备注": ("note",),
+}
+YEAR_COLUMNS: dict[str, Path] = {
+    "定级": ("ratings",),
+    "发展党员": ("developed",),
+    "经费": ("funds",),
+    "述职评议": ("secretary", "appraisals"),
+}
+_YEAR_HEADER = re.compile(r"^(?P<name>\D+?)\s*(?P<year>(19|20)\d\d)年?$")
+_BOOL_WORDS = {"是": True, "否": False, "有": True, "无": False, "true": True, "false": False}
+_BOOL_FIELDS = {"sample", "college_graduate_official", "work_group", "trade_union", "demonstration"}
+_LIST_FIELDS = {"pilots"}
+_TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education"}
+MAX_ROWS = 100_000
+
+
+def column_path(header: str) -> Path | None:
+    header = header.strip()
+    if header in COLUMNS:
+        return COLUMNS[header]
+    match = _YEAR_HEADER.match(header)
+    if match and match["name"] in YEAR_COLUMNS:
+        return YEAR_COLUMNS[match["name"]] + (int(match["year"]),)
+    return None
+
+
+def read_csv(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
+    text, findings = decode_utf8(path, raw)
+    if text is None:
+        return None, findings
+    rows = list(csv.reader(io.StringIO(text)))
+
+    def where(row: int, col: int) -> Location:
+        return Location(path, row + 1, col + 1)
+
+    return _rows_to_record(path, rows, where)
+
+
+def read_xlsx(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
+    """Read the first worksheet; formulas are read as their cached values."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        return None, [Finding(Location(path), "table-read", f"无法读取 Excel 文件（{type(exc).__name__}）：请用 Excel 或 WPS 打开后另存为 .xlsx")]
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+    book.close()
+
+    def where(row: int, col: int) -> Location:
+        return Location(path, sheet=sheet.title, cell=f"{get_column_letter(col + 1)}{row + 1}")
+
+    return _rows_to_record(path, rows, where)
+
+
+def _rows_to_record(
+    path: str, rows: list[list[Any]], where: Callable[[int, int], Location]
+) -> tuple[Record | None, list[Finding]]:
+    if not rows or not any(_cell_text(c) for c in rows[0]):
+        return None, [Finding(where(0, 0), "table-header", "表格第一行应为列名（如 编号、名称、类型），但第一行是空的")]
+    columns, findings = _header(rows[0], where)
+    units: list[dict] = []
+    locs: dict[Path, Location] = {(): where(0, 0), ("units",): where(0, 0)}
+    for r, row in enumerate(rows[1:], start=1):
+        if not any(_cell_text(c) for c in row):
+            continue  # blank rows are common at the end of staff sheets
+        i = len(units)
+        locs[("units", i)] = where(r, 0)
+        unit: dict = {}
+        for c, target in columns:
+            value = row[c] if c < len(row) else None
+            if _cell_text(value) == "":
+                continue
+            _put(unit, target, _convert(target, value))
+            locs[("units", i) + target] = where(r, c)
+        units.append(unit)
+    return Record(path, {"units": units}, locs), findings
+
+
+def _header(header: list[Any], where) -> tuple[list[tuple[int, Path]], list[Finding]]:
+    columns: list[tuple[int, Path]] = []
+    findings: list[Finding] = []
+    seen: dict[Path, int] = {}
+    for c, cell in enumerate(header):
+        name = _cell_text(cell)
+        if not name:
+            continue
+        target = column_path(name)
+        if target is None:
+            findings.append(Finding(where(0, c), "table-header", f"不认识的列名「{name}」：可用的列名见 data/README.md"))
+        elif target in seen:
+            findings.append(Finding(where(0, c), "table-header", f"列「{name}」重复出现"))
+        else:
+            seen[target] = c
+            columns.append((c, target))
+    return columns, findings
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _convert(target: Path, value: Any) -> Any:
+    """Staff type 是/否 and 、-separated lists; numbers come as text from CSV."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    name = target[-1] if isinstance(target[-1], str) else target[0]
+    if name in _TEXT_FIELDS and isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if name in _BOOL_FIELDS and value.lower() in _BOOL_WORDS:
+        return _BOOL_WORDS[value.lower()]
+    if name in _LIST_FIELDS:
+        return [part for part in re.split(r"[、,，;；]\s*", value) if part]
+    return value
+
+
+def _put(unit: dict, target: Path, value: Any) -> None:
+    node = unit
+    for key in target[:-1]:
+        node = node.setdefault(key, {})
+    node[target[-1]] = value
+
+
+def header_names() -> Iterable[str]:
+    yield from COLUMNS
+    for name in YEAR_COLUMNS:
+        yield f"{name}2012"

@@ -1,0 +1,96 @@
+"""The validated project: every document with its annotations, the glossary,
+the vocabularies and the units, plus the look-ups the later stages need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from generator.errors import Finding, Location
+from generator.loading.discover import load_inputs
+from generator.model.annotations import AnnotationSet
+from generator.model.document import Document, Sentence
+from generator.model.glossary import Glossary, Term
+from generator.model.units import Unit
+from generator.model.vocabulary import Vocabulary
+from generator.validate import validate_record
+
+REQUIRED = {"vocabulary": "content/vocabularies.yaml", "glossary": "content/glossary.yaml"}
+
+
+@dataclass
+class Project:
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    annotations: list[AnnotationSet] = field(default_factory=list)
+    glossaries: list[Glossary] = field(default_factory=list)
+    vocabularies: list[Vocabulary] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    # ids of units that exist in the files but failed validation: references to
+    # them are not reported again as "unknown".
+    invalid_unit_ids: set[str] = field(default_factory=set)
+
+    @property
+    def vocabulary(self) -> Vocabulary | None:
+        return self.vocabularies[0] if self.vocabularies else None
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.glossaries[0] if self.glossaries else None
+
+    @property
+    def terms(self) -> list[Term]:
+        return self.glossary.terms if self.glossary else []
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+    def annotations_for(self, doc_id: str) -> AnnotationSet | None:
+        return next((a for a in self.annotations if a.document == doc_id), None)
+
+    @cached_property
+    def sentences(self) -> dict[tuple[str, str], Sentence]:
+        """(document id, sentence id) → sentence, over all documents."""
+        return {(d.id, s.id): s for d in self.documents for s in d.sentences()}
+
+    @cached_property
+    def units_by_id(self) -> dict[str, Unit]:
+        index: dict[str, Unit] = {}
+        for unit in self.units:
+            index.setdefault(unit.id, unit)
+        return index
+
+
+_SLOTS = {
+    "document": "documents",
+    "annotations": "annotations",
+    "glossary": "glossaries",
+    "vocabulary": "vocabularies",
+    "units": "units",
+}
+
+
+def load_project(root: Path) -> tuple[Project, list[Finding]]:
+    """Load and validate every input file; return what is valid and all findings."""
+    loaded = load_inputs(root)
+    project = Project(root=root)
+    findings = list(loaded.findings)
+    present = {kind for kind, _ in loaded.records}
+    for kind, record in loaded.records:
+        models, problems = validate_record(kind, record)
+        findings.extend(problems)
+        getattr(project, _SLOTS[kind]).extend(models)
+        if kind == "units" and problems:
+            project.invalid_unit_ids |= _raw_unit_ids(record) - {u.id for u in models}
+    for kind, path in REQUIRED.items():
+        if kind not in present and not (root / path).exists():
+            findings.append(Finding(Location(path), "file-missing", "缺少必需的文件"))
+    return project, findings
+
+
+def _raw_unit_ids(record) -> set[str]:
+    units = record.data.get("units") if isinstance(record.data, dict) else None
+    if not isinstance(units, list):
+        return set()
+    return {str(u["id"]) for u in units if isinstance(u, dict) and "id" in u}

@@ -1,0 +1,161 @@
+"""Records → validated models, every schema error turned into a located finding.
+
+Validation collects every problem before stopping: unit tables are validated
+row by row so that one bad unit does not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Finding
+from generator.loading.record import Path, Record
+from generator.model.annotations import AnnotationSet
+from generator.model.base import Model, attach_sources
+from generator.model.document import Document
+from generator.model.glossary import Glossary
+from generator.model.units import Unit
+from generator.model.vocabulary import Vocabulary
+
+MODELS: dict[str, type[Model]] = {
+    "vocabulary": Vocabulary,
+    "glossary": Glossary,
+    "document": Document,
+    "annotations": AnnotationSet,
+}
+
+_TYPE_MESSAGES = {
+    "int": "应为整数",
+    "float": "应为数字",
+    "bool": "应为 是/否（true/false）",
+    "string": "应为文字",
+    "list": "应为列表（每项以「- 」开头）",
+    "dict": "应为映射（「键: 值」形式）",
+    "model": "应为映射（「键: 值」形式）",
+    "date": "应为日期，如 2012-12-31",
+    "none": "应为空",
+}
+
+
+def validate_record(kind: str, record: Record) -> tuple[list[Model], list[Finding]]:
+    """Validate one file; units are validated one by one."""
+    if kind == "units":
+        return _validate_units(record)
+    model, findings = validate_at(MODELS[kind], record, record.data, ())
+    return ([model] if model else []), findings
+
+
+def _validate_units(record: Record) -> tuple[list[Model], list[Finding]]:
+    data = record.data
+    if not isinstance(data, dict) or set(data) != {"units"} or not isinstance(data["units"], list):
+        msg = "单位数据文件的顶层应只有一个键「units:」，下面是单位列表"
+        return [], [Finding(record.locate(()), "schema-type", msg)]
+    units: list[Model] = []
+    findings: list[Finding] = []
+    for i, item in enumerate(data["units"]):
+        unit, problems = validate_at(Unit, record, item, ("units", i))
+        findings.extend(problems)
+        if unit:
+            units.append(unit)
+    return units, findings
+
+
+def validate_at(model: type[Model], record: Record, data: Any, at: Path) -> tuple[Model | None, list[Finding]]:
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        return None, [_finding(model, record, data, at, err) for err in _dedupe(exc.errors())]
+    attach_sources(obj, record, at)
+    return obj, []
+
+
+def _dedupe(errors: list[dict]) -> list[dict]:
+    """A union yields one error per member; keep the first per data location."""
+    seen: set[tuple] = set()
+    kept = []
+    for err in errors:
+        key = tuple(c for c in err["loc"] if not _is_type_tag(c))
+        if key not in seen:
+            seen.add(key)
+            kept.append(err)
+    return kept
+
+
+def _is_type_tag(component: Any) -> bool:
+    # pydantic names union members in `loc`, e.g. "int", "list[union[int,float]]", "str"
+    return isinstance(component, str) and (component in ("int", "float", "str", "bool", "date", "none") or "[" in component)
+
+
+def _finding(model: type[Model], record: Record, data: Any, at: Path, err: dict) -> Finding:
+    loc = tuple(c for c in err["loc"] if not _is_type_tag(c))
+    field = ".".join(str(c) for c in loc if isinstance(c, str)) or "（整体）"
+    title = _title(model, loc)
+    label = f"字段「{field}」" + (f"（{title}）" if title else "")
+    code, text = _translate(err, loc)
+    return Finding(record.locate(at + loc), code, f"{label}{text}")
+
+
+def _translate(err: dict, loc: tuple) -> tuple[str, str]:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    shown = _show(value)
+    if kind == "missing":
+        return "schema-missing", "是必填项，但没有填写"
+    if kind == "extra_forbidden":
+        return "schema-unknown-key", "是未知字段：请检查拼写，或删除此字段"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return "schema-enum", f"的值「{shown}」不是允许的值，应为：{expected}"
+    if kind == "string_pattern_mismatch":
+        return "schema-value", f"的值「{shown}」格式不对：{_pattern_hint(str(ctx.get('pattern', '')))}"
+    for prefix, message in _TYPE_MESSAGES.items():
+        if kind.startswith(prefix + "_") and kind.endswith(("_type", "_parsing", "_from_float", "_from_datetime_parsing")):
+            return "schema-type", f"{message}，实际为「{shown}」"
+    if kind in ("greater_than_equal", "greater_than"):
+        return "schema-value", f"的值「{shown}」不能小于 {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return "schema-value", f"的值「{shown}」不能大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind in ("too_short", "string_too_short"):
+        return "schema-value", "不能为空"
+    return "schema-value", f"的值「{shown}」无效（{err.get('msg', kind)}）"
+
+
+def _pattern_hint(pattern: str) -> str:
+    if "art-" in pattern:
+        return "句子编号应为 art-条号.s句号（如 art-9.s2）或 preamble.s1"
+    return "编号只能由小写英文字母、数字和连字符组成（如 sample-jinshi-v1）"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "映射" if isinstance(value, dict) else "列表"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _title(model: type[BaseModel], loc: tuple) -> str | None:
+    """The Chinese title of the field a loc points at, walking nested models."""
+    current: Any = model
+    title = None
+    for component in loc:
+        if not isinstance(component, str):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or component not in fields:
+            return title
+        info = fields[component]
+        title = info.title
+        current = _inner_model(info.annotation)
+    return title
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
