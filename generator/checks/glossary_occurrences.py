@@ -26,12 +26,12 @@ def _listed(project: Project, term: Term) -> Iterator[Finding]:
         if project.document(occ.document) is None:
             yield Finding(occ.locate("document"), "unknown-document", f"找不到编号为「{occ.document}」的政策文件")
             continue
-        for sid in occ.sentences:
+        for i, sid in enumerate(occ.sentences):
             sentence = project.sentences.get((occ.document, sid))
             if sentence is None:
-                yield Finding(occ.locate("sentences"), "unknown-sentence", f"句子「{sid}」不存在")
+                yield Finding(occ.locate("sentences", i), "unknown-sentence", f"句子「{sid}」不存在")
             elif not any(s in sentence.text for s in term.spellings):
-                yield Finding(occ.locate("sentences"), "term-not-in-sentence", f"术语「{term.term}」不出现在句子 {sid} 中")
+                yield Finding(occ.locate("sentences", i), "term-not-in-sentence", f"术语「{term.term}」不出现在句子 {sid} 中")
 
 
 def _unlisted(project: Project, term: Term) -> Iterator[Finding]:

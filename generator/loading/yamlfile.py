@@ -50,6 +50,8 @@ def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
         return None, [problem]
     builder = _Builder(path)
     data = builder.build(root, ())
+    if any(f.code == "yaml-tag" for f in builder.findings):
+        return None, builder.findings  # the file is not what its author meant; don't guess
     return Record(path, data, builder.locs), builder.findings
 
 
@@ -57,7 +59,23 @@ def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
-    return Finding(loc, "yaml-syntax", f"YAML 语法错误：{detail}（请检查缩进、冒号和引号）")
+    hint = next((zh for en, zh in _SYNTAX_HINTS if en in detail), "请检查缩进、冒号和引号")
+    return Finding(loc, "yaml-syntax", f"YAML 语法错误：{hint}（{detail}）")
+
+
+# PyYAML's messages are English; staff get the likely cause in Chinese first.
+_SYNTAX_HINTS = (
+    ("cannot start any token", "不能用 Tab 键缩进，也不能以 @ 或 ` 开头，请改用空格或给文字加引号"),
+    ("mapping values are not allowed", "此处不能出现「键: 值」：常见原因是冒号后缺空格、缩进不对，或文字中的冒号没有加引号"),
+    ("expected <block end>", "缩进不一致：同一层的各行必须对齐"),
+    ("could not find expected ':'", "缺少冒号「:」，或多行文字没有加引号"),
+    ("found undefined alias", "引用了未定义的别名（*名称）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合，或项目之间缺逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或项目之间缺逗号"),
+    ("expected a single document", "一个文件只能有一个 YAML 文档，不要用 --- 分隔多个"),
+    ("found duplicate anchor", "别名锚点（&名称）重复定义"),
+)
 
 
 def _expansion_problem(path: str, root: Node) -> Finding | None:
@@ -122,7 +140,7 @@ class _Builder:
                 Finding(
                     self.locs[at],
                     "yaml-tag",
-                    f"不允许的 YAML 标签 {node.tag}：这里只接受普通文本、数字、日期、列表和映射",
+                    f"不允许的 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：这里只接受普通文本、数字、日期、列表和映射（此类标签可用于执行代码，已拒绝）",
                 )
             )
             return None

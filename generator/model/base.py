@@ -25,12 +25,11 @@ class Model(BaseModel):
     _record: Record | None = PrivateAttr(default=None)
     _path: Path = PrivateAttr(default=())
 
-    def locate(self, field: str | None = None) -> Location:
-        """Where this object (or one of its fields) stands in its source file."""
+    def locate(self, *field: str | int | None) -> Location:
+        """Where this object (or a field, or an item of a field) stands in its file."""
         if self._record is None:
             return Location("<内置>")
-        at = self._path + ((field,) if field else ())
-        return self._record.locate(at)
+        return self._record.locate(self._path + tuple(f for f in field if f is not None))
 
 
 def attach_sources(value: Any, record: Record, at: Path) -> None:
