@@ -53,6 +53,8 @@ def input_files(root: Path) -> list[str]:
 
 
 def route(rel: str) -> str | None:
+    if Path(rel).name.startswith("~$"):
+        return None  # Excel/WPS lock file, reported by _unrouted
     return next((kind for pattern, kind in ROUTES if _matches(rel, pattern)), None)
 
 
