@@ -85,6 +85,14 @@ def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
     click.echo(f"已写入 {output}", err=True)
 
 
+@cli.command("schema")
+def schema_command() -> None:
+    """输出数据模型说明（Markdown），即 docs/data-model.md 的内容。"""
+    from generator.schema_doc import schema_markdown
+
+    click.echo(schema_markdown(), nl=False)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="handbook")

@@ -114,3 +114,43 @@ class UsageError(HandbookError):
     """Wrong command-line use (unknown document id, missing file...)."""
 
     exit_code = 2
+
+
+# Every finding code, with what it means; docs/error-codes.md and the tests
+# keep to this list, so a code is never renamed silently.
+CODES: dict[str, str] = {
+    "encoding": "文件不是 UTF-8 编码",
+    "file-unknown": "content/ 或 data/ 下有无法识别的文件（或 Excel 临时文件，警告）",
+    "file-missing": "缺少必需的文件",
+    "file-too-large": "文件过大，拒绝读取",
+    "yaml-syntax": "YAML 语法错误",
+    "yaml-tag": "不允许的 YAML 标签（可能执行代码）",
+    "yaml-alias": "YAML 别名展开过大（别名炸弹）或自我引用",
+    "yaml-duplicate-key": "同一层的键重复",
+    "table-read": "Excel 文件无法读取",
+    "table-header": "表格列名不认识或重复",
+    "schema-type": "值的类型不对（如应为整数）",
+    "schema-missing": "缺少必填字段",
+    "schema-unknown-key": "未知字段（多为拼写错误）",
+    "schema-enum": "值不在允许的范围内（如定级不是四级之一）",
+    "schema-value": "值的格式或范围不对（如编号格式、负数）",
+    "duplicate-id": "编号重复",
+    "document-structure": "政策文件的元数据、节和条的编号与原文不一致",
+    "sentence-id": "句子编号不按顺序",
+    "unknown-document": "引用了不存在的政策文件",
+    "unknown-article": "引用了不存在的条款",
+    "unknown-sentence": "引用了不存在的句子，或句子不属于所标注的条",
+    "unknown-term": "引用了不存在的术语",
+    "unknown-vocabulary": "组织类型、责任主体或主题不在词表中",
+    "annotation-missing": "某条还没有标注（警告）",
+    "quote-not-in-sentence": "摘句与原文不一致",
+    "figure-not-in-sentence": "标注的数字不在所引句子中",
+    "term-not-in-sentence": "术语不出现在所列句子中",
+    "term-occurrence-unlisted": "术语出现的句子没有列出（警告）",
+    "unknown-parent": "上级组织不存在",
+    "unknown-county": "所属区县不存在或不是区县级单位",
+    "parent-type": "上级组织的类型不允许",
+    "county-mismatch": "所属区县与上级不一致",
+    "parent-cycle": "上级关系成环",
+    "sample-name": "示例单位没有标明“示例”",
+}

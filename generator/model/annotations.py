@@ -50,7 +50,7 @@ class Timing(Cited):
 class Target(Cited):
     """A quantitative target: indicator, comparator, value, unit, scope, period."""
 
-    id: Slug
+    id: Annotated[Slug, Field(title="指标编号")]
     indicator: Annotated[Text, Field(title="指标")]
     comparator: Annotated[Comparator, Field(title="比较")]
     value: Annotated[Number | list[Number], Field(title="数值")]
@@ -81,14 +81,14 @@ class ArticleRef(Cited):
 class ArticleAnnotations(Model):
     article: Annotated[int, Field(ge=1, title="条号")]
     summary: Annotated[str | None, Field(title="要点（解释性文字，非原文）")] = None
-    topics: list[TopicNote] = []
-    unit_types: list[UnitTypeNote] = []
-    responsible: list[BodyNote] = []
-    timings: list[Timing] = []
-    targets: list[Target] = []
-    money: list[Money] = []
-    documents: list[DocumentRef] = []
-    articles: list[ArticleRef] = []
+    topics: Annotated[list[TopicNote], Field(title="主题")] = []
+    unit_types: Annotated[list[UnitTypeNote], Field(title="涉及的组织类型")] = []
+    responsible: Annotated[list[BodyNote], Field(title="责任主体")] = []
+    timings: Annotated[list[Timing], Field(title="期限与周期")] = []
+    targets: Annotated[list[Target], Field(title="量化指标")] = []
+    money: Annotated[list[Money], Field(title="金额")] = []
+    documents: Annotated[list[DocumentRef], Field(title="引用的文件")] = []
+    articles: Annotated[list[ArticleRef], Field(title="相关条款")] = []
 
     def cited(self) -> list[Cited]:
         return [
@@ -98,6 +98,6 @@ class ArticleAnnotations(Model):
 
 
 class AnnotationSet(Model):
-    document: Slug
-    preamble: list[DocumentRef] = []
-    articles: list[ArticleAnnotations]
+    document: Annotated[Slug, Field(title="所标注的政策文件编号")]
+    preamble: Annotated[list[DocumentRef], Field(title="引言中引用的文件")] = []
+    articles: Annotated[list[ArticleAnnotations], Field(title="各条标注")]

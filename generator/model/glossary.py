@@ -10,12 +10,12 @@ from generator.model.base import Model, SentenceId, Slug, Text
 
 
 class Occurrence(Model):
-    document: Slug
-    sentences: Annotated[list[SentenceId], Field(min_length=1)]
+    document: Annotated[Slug, Field(title="政策文件编号")]
+    sentences: Annotated[list[SentenceId], Field(min_length=1, title="句子编号")]
 
 
 class Term(Model):
-    id: Slug
+    id: Annotated[Slug, Field(title="术语编号")]
     term: Annotated[Text, Field(title="术语")]
     aliases: Annotated[list[Text], Field(title="别称/原文写法")] = []
     explanation: Annotated[Text, Field(title="解释（我们撰写，非原文）")]
@@ -31,4 +31,4 @@ class Term(Model):
 
 class Glossary(Model):
     note: Annotated[Text, Field(title="说明")]
-    terms: list[Term]
+    terms: Annotated[list[Term], Field(title="术语")]

@@ -50,15 +50,15 @@ class Venue(Model):
 class Counts(Model):
     """Sub-unit counts of a county-level unit, with their source."""
 
-    townships: Count
-    streets: Count
-    villages: Count
-    communities: Count
+    townships: Annotated[Count, Field(title="乡镇数")]
+    streets: Annotated[Count, Field(title="街道数")]
+    villages: Annotated[Count, Field(title="村数")]
+    communities: Annotated[Count, Field(title="社区数")]
     source: Annotated[Text, Field(title="数据来源")]
 
 
 class Unit(Model):
-    id: Slug
+    id: Annotated[Slug, Field(title="编号")]
     name: Annotated[Text, Field(title="名称")]
     type: Annotated[Text, Field(title="组织类型")]
     parent: Annotated[Slug | None, Field(title="上级组织编号")] = None
@@ -82,7 +82,7 @@ class Unit(Model):
 
 
 class UnitTable(Model):
-    units: list[Unit]
+    units: Annotated[list[Unit], Field(title="单位列表")]
 
 
 def field_title(model: type[Model], name: str) -> str | None:

@@ -1,0 +1,100 @@
+"""The data model as a Markdown reference for staff, generated from the models
+themselves so that the documentation cannot drift from what is validated."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.model.annotations import AnnotationSet
+from generator.model.base import Model
+from generator.model.document import Document
+from generator.model.glossary import Glossary
+from generator.model.units import UnitTable
+from generator.model.vocabulary import Vocabulary
+
+FILES: list[tuple[str, type[Model]]] = [
+    ("content/documents/<编号>/document.yaml", Document),
+    ("content/documents/<编号>/annotations.yaml", AnnotationSet),
+    ("content/glossary.yaml", Glossary),
+    ("content/vocabularies.yaml", Vocabulary),
+    ("data/**/*.yaml、*.xlsx、*.csv", UnitTable),
+]
+
+
+HEADINGS = {
+    "Document": "政策文件（原文，逐字照录）", "Cover": "印发通知（逐行原文）", "Sentence": "句子（原文）",
+    "Section": "节", "Article": "条", "AnnotationSet": "标注文件（我们的解读，非原文）",
+    "ArticleAnnotations": "一条的标注", "DocumentRef": "引用的文件", "TopicNote": "主题",
+    "UnitTypeNote": "涉及的组织类型", "BodyNote": "责任主体", "Timing": "期限与周期",
+    "Target": "量化指标", "Money": "金额", "ArticleRef": "相关条款", "Glossary": "术语表",
+    "Term": "术语", "Occurrence": "出现位置", "Vocabulary": "受控词表", "UnitType": "组织类型",
+    "UnitTable": "单位数据文件", "Unit": "单位", "Secretary": "党组织书记",
+    "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
+}
+
+
+def schema_markdown() -> str:
+    lines = [
+        "# 数据模型",
+        "",
+        "本文件由 `handbook schema` 根据代码中的模型生成，请勿手改。未列出的字段一律报错（schema-unknown-key）。",
+        "标【个人信息】的字段只出现在内部版本中。",
+    ]
+    seen: set[type] = set()
+    for path, model in FILES:
+        lines += ["", f"## `{path}`", ""]
+        lines += _model_section(model, seen)
+    return "\n".join(lines) + "\n"
+
+
+def _model_section(model: type[BaseModel], seen: set[type]) -> list[str]:
+    queue, out = [model], []
+    while queue:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        out += [f"### {HEADINGS.get(current.__name__, current.__name__)}（{current.__name__}）", ""]
+        out += ["| 字段 | 类型 | 必填 | 含义 |", "|---|---|---|---|"]
+        for name, info in current.model_fields.items():
+            out.append(_row(name, info))
+            queue += [m for m in _models_in(info.annotation) if m not in seen]
+        out.append("")
+    return out
+
+
+def _row(name: str, info: FieldInfo) -> str:
+    title = info.title or ""
+    if (info.json_schema_extra or {}).get("personal"):
+        title += "【个人信息】"
+    if info.description:
+        title += f"。{info.description}"
+    required = "是" if info.is_required() else "否"
+    return f"| `{name}` | {_type_name(info.annotation)} | {required} | {title} |"
+
+
+def _type_name(annotation: Any) -> str:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin is typing.Literal:
+        return " / ".join(str(a) for a in args)
+    if origin in (list, tuple):
+        return f"列表[{_type_name(args[0])}]"
+    if origin is dict:
+        return f"映射[{_type_name(args[0])} → {_type_name(args[1])}]"
+    if args:  # unions
+        names = [_type_name(a) for a in args if a is not type(None)]
+        return " 或 ".join(names) + ("（可空）" if type(None) in args else "")
+    names = {"str": "文字", "int": "整数", "float": "数字", "bool": "是/否", "date": "日期"}
+    return names.get(getattr(annotation, "__name__", ""), getattr(annotation, "__name__", str(annotation)))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
