@@ -9,24 +9,29 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline
+from generator import cli_zh, pipeline
 from generator.errors import HandbookError, InvalidInput, Severity, UsageError, format_json, format_text
 
 ROOT_OPTION = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
     default=Path("."),
     show_default=True,
     help="项目根目录（含 content/ 和 data/）",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[选项]",
+    subcommand_metavar="子命令 [参数]...",
+)
 def cli() -> None:
     """党建工作手册生成器：把政策文件和单位数据变成手册、清单、表格和检索。"""
 
 
-@cli.command("check")
+@cli.command("check", options_metavar="[选项]")
 @ROOT_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 def check_command(root: Path, fmt: str) -> None:
@@ -51,8 +56,8 @@ def _summary(result: pipeline.CheckResult, seconds: float) -> str:
     return f"{verdict}：{errors} 个错误，{warnings} 个警告（{scope}，用时 {seconds:.2f} 秒）"
 
 
-@cli.command("source")
-@click.argument("doc_id")
+@cli.command("source", options_metavar="[选项]")
+@click.argument("doc_id", metavar="文件编号")
 @ROOT_OPTION
 def source_command(doc_id: str, root: Path) -> None:
     """按原文格式输出政策文件全文（由 content/ 重新拼出，应与原件逐字一致）。"""
@@ -66,10 +71,10 @@ def source_command(doc_id: str, root: Path) -> None:
     sys.stdout.buffer.write((document_text(doc) + "\n").encode("utf-8"))
 
 
-@cli.command("import")
-@click.argument("text_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--id", "doc_id", required=True, help="新文件的编号，如 changde-2012-5")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入的 document.yaml；缺省输出到屏幕")
+@cli.command("import", options_metavar="[选项]")
+@click.argument("text_file", metavar="文本文件", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", metavar="编号", required=True, help="新文件的编号，如 changde-2012-5")
+@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="写入的 document.yaml；缺省输出到屏幕")
 def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
     """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
     from generator.importer import dump_yaml, import_notice
@@ -85,7 +90,7 @@ def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
     click.echo(f"已写入 {output}", err=True)
 
 
-@cli.command("schema")
+@cli.command("schema", options_metavar="[选项]")
 def schema_command() -> None:
     """输出数据模型说明（Markdown），即 docs/data-model.md 的内容。"""
     from generator.schema_doc import schema_markdown
@@ -94,6 +99,7 @@ def schema_command() -> None:
 
 
 def main() -> None:
+    cli_zh.install()
     try:
         cli.main(standalone_mode=False, prog_name="handbook")
     except InvalidInput as exc:

@@ -72,3 +72,11 @@ def test_import_explains_an_unrecognised_layout(tmp_path):
     proc = handbook("import", src, "--id", "x")
     assert proc.returncode == 1
     assert proc.stderr.startswith("错误：")
+
+
+def test_click_messages_are_in_chinese():
+    proc = handbook("chek")
+    assert proc.returncode == 2
+    assert "错误：没有子命令 'chek'" in proc.stderr and "用法：" in proc.stderr
+    help_text = handbook("--help").stdout
+    assert "显示本帮助并退出" in help_text and "Show this message" not in help_text
