@@ -30,6 +30,9 @@ class Project:
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
+    # paths of files that failed validation as a whole, so that checks do not
+    # report their contents as "missing" on top of the schema errors
+    invalid_paths: set[str] = field(default_factory=set)
 
     @property
     def vocabulary(self) -> Vocabulary | None:
@@ -81,6 +84,8 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
         models, problems = validate_record(kind, record)
         findings.extend(problems)
         getattr(project, _SLOTS[kind]).extend(models)
+        if not models and problems:
+            project.invalid_paths.add(record.path)
         if kind == "units" and problems:
             project.invalid_unit_ids |= _raw_unit_ids(record) - {u.id for u in models}
     for kind, path in REQUIRED.items():

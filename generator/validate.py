@@ -117,6 +117,8 @@ def _translate(err: dict, loc: tuple) -> tuple[str, str]:
         return "schema-value", f"的值「{shown}」不能小于 {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
         return "schema-value", f"的值「{shown}」不能大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind == "value_error":
+        return "schema-value", f"无效：{ctx.get('error', err.get('msg'))}"
     if kind in ("too_short", "string_too_short"):
         return "schema-value", "不能为空"
     return "schema-value", f"的值「{shown}」无效（{err.get('msg', kind)}）"

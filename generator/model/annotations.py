@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generator.model.base import Model, SentenceId, Slug, Text
 
@@ -45,6 +45,14 @@ class Timing(Cited):
     date: Annotated[dt.date | None, Field(title="截止日期")] = None
     recurrence: Annotated[Recurrence | None, Field(title="周期")] = None
     event: Annotated[str | None, Field(title="触发事件")] = None
+
+    @model_validator(mode="after")
+    def _kind_has_its_field(self) -> "Timing":
+        needed = {"deadline": ("date", "截止日期 date"), "recurrence": ("recurrence", "周期 recurrence"), "event": ("event", "触发事件 event")}
+        field, label = needed[self.kind]
+        if getattr(self, field) is None:
+            raise ValueError(f"类别为 {self.kind} 的期限必须填写{label}")
+        return self
 
 
 class Target(Cited):
