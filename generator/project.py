@@ -12,6 +12,7 @@ from generator.loading.discover import load_inputs
 from generator.model.annotations import AnnotationSet
 from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
+from generator.model.synonyms import Synonyms
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
 from generator.validate import validate_record
@@ -27,6 +28,7 @@ class Project:
     glossaries: list[Glossary] = field(default_factory=list)
     vocabularies: list[Vocabulary] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    synonym_sets: list[Synonyms] = field(default_factory=list)
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
@@ -41,6 +43,10 @@ class Project:
     @property
     def glossary(self) -> Glossary | None:
         return self.glossaries[0] if self.glossaries else None
+
+    @property
+    def synonyms(self) -> Synonyms:
+        return self.synonym_sets[0] if self.synonym_sets else Synonyms(groups=[])
 
     @property
     def terms(self) -> list[Term]:
@@ -71,6 +77,7 @@ _SLOTS = {
     "glossary": "glossaries",
     "vocabulary": "vocabularies",
     "units": "units",
+    "synonyms": "synonym_sets",
 }
 
 

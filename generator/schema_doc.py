@@ -13,6 +13,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.base import Model
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.synonyms import Synonyms
 from generator.model.units import UnitTable
 from generator.model.vocabulary import Vocabulary
 
@@ -21,6 +22,7 @@ FILES: list[tuple[str, type[Model]]] = [
     ("content/documents/<编号>/annotations.yaml", AnnotationSet),
     ("content/glossary.yaml", Glossary),
     ("content/vocabularies.yaml", Vocabulary),
+    ("content/synonyms.yaml", Synonyms),
     ("data/**/*.yaml、*.xlsx、*.csv", UnitTable),
 ]
 
@@ -34,6 +36,7 @@ HEADINGS = {
     "Term": "术语", "Occurrence": "出现位置", "Vocabulary": "受控词表", "UnitType": "组织类型",
     "UnitTable": "单位数据文件", "Unit": "单位", "Secretary": "党组织书记",
     "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
+    "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",
 }
 
 

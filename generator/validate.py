@@ -17,6 +17,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.base import Model, attach_sources
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.synonyms import Synonyms
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
 
@@ -25,6 +26,7 @@ MODELS: dict[str, type[Model]] = {
     "glossary": Glossary,
     "document": Document,
     "annotations": AnnotationSet,
+    "synonyms": Synonyms,
 }
 
 _TYPE_MESSAGES = {

@@ -44,6 +44,8 @@ def _sentence_refs(ann: AnnotationSet, doc: Document) -> Iterator[Finding]:
     sentences = doc.sentence_index()
     for item in ann.preamble:
         yield from _sentence_ref(item, sentences, "preamble.")
+    for item in ann.highlights:
+        yield from _sentence_ref(item, sentences, "")
     for entry in ann.articles:
         for item in entry.cited():
             yield from _sentence_ref(item, sentences, f"art-{entry.article}.")

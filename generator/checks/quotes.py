@@ -13,7 +13,7 @@ from generator.project import Project
 def cited_items(project: Project) -> Iterator[tuple[str, Cited]]:
     """Every cited annotation item with its document id."""
     for ann in project.annotations:
-        for item in ann.preamble:
+        for item in [*ann.preamble, *ann.highlights]:
             yield ann.document, item
         for entry in ann.articles:
             for item in entry.cited():

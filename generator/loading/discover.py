@@ -24,6 +24,7 @@ INPUT_DIRS = ("content", "data")
 ROUTES: tuple[tuple[str, str], ...] = (
     ("content/vocabularies.yaml", "vocabulary"),
     ("content/glossary.yaml", "glossary"),
+    ("content/synonyms.yaml", "synonyms"),
     ("content/documents/*/document.yaml", "document"),
     ("content/documents/*/annotations.yaml", "annotations"),
     ("data/**.yaml", "units"),

@@ -86,6 +86,12 @@ class ArticleRef(Cited):
     relation: Annotated[Text, Field(title="关系（我们的说明）")]
 
 
+class Highlight(Cited):
+    """A phrase quoted on the home page (the theme, the four requirements...)."""
+
+    label: Annotated[Text, Field(title="名称（我们的标签）")]
+
+
 class ArticleAnnotations(Model):
     article: Annotated[int, Field(ge=1, title="条号")]
     summary: Annotated[str | None, Field(title="要点（解释性文字，非原文）")] = None
@@ -108,4 +114,5 @@ class ArticleAnnotations(Model):
 class AnnotationSet(Model):
     document: Annotated[Slug, Field(title="所标注的政策文件编号")]
     preamble: Annotated[list[DocumentRef], Field(title="引言中引用的文件")] = []
+    highlights: Annotated[list[Highlight], Field(title="首页摘要（原文摘句）")] = []
     articles: Annotated[list[ArticleAnnotations], Field(title="各条标注")]
