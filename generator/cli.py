@@ -56,6 +56,27 @@ def _summary(result: pipeline.CheckResult, seconds: float) -> str:
     return f"{verdict}：{errors} 个错误，{warnings} 个警告（{scope}，用时 {seconds:.2f} 秒）"
 
 
+@cli.command("build", options_metavar="[选项]")
+@ROOT_OPTION
+@click.option("--out", "out_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="输出目录，缺省为 site/")
+@click.option("--doc", "doc_id", metavar="文件编号", help="政策文件编号，缺省为第一个")
+def build_command(root: Path, out_dir: Path | None, doc_id: str | None) -> None:
+    """生成手册网站（先检查全部输入；失败时保留上一次的输出）。"""
+    report = pipeline.build(root, out_dir, doc_id)
+    click.echo(report.summary(), err=True)
+
+
+@cli.command("serve", options_metavar="[选项]")
+@ROOT_OPTION
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/")
+def serve_command(root: Path, port: int, site_dir: Path | None) -> None:
+    """在本机 127.0.0.1 上提供手册网站（只读）。"""
+    from generator.serve import serve
+
+    serve((site_dir or root / "site").resolve(), port)
+
+
 @cli.command("source", options_metavar="[选项]")
 @click.argument("doc_id", metavar="文件编号")
 @ROOT_OPTION

@@ -6,6 +6,8 @@ Later stages (site, checklists, Word, search) plug in after `checked_project`.
 
 from __future__ import annotations
 
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +39,39 @@ def checked_project(root: Path) -> tuple[Project, list[Finding]]:
     if not result.ok:
         raise InvalidInput(result.findings)
     return result.project, result.findings
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    seconds: float
+    files: int
+    bytes: int
+    search_index_bytes: int
+
+    def summary(self) -> str:
+        return (
+            f"网站已生成：{self.out_dir}（{self.files} 个文件，{self.bytes / 1e6:.1f} MB，"
+            f"检索索引 {self.search_index_bytes / 1e3:.0f} KB，用时 {self.seconds:.1f} 秒）"
+        )
+
+
+def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None) -> BuildReport:
+    """check → views → site; the previous site stays in place if anything fails."""
+    from generator.output import atomic_directory
+    from generator.render.site import build_site
+    from generator.views.site import site_views
+
+    started = time.perf_counter()
+    project, _ = checked_project(root)
+    views = site_views(project, doc_id or project.documents[0].id)
+    out = (out_dir or root / "site").resolve()
+    with atomic_directory(out) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
+        build_site(project, views, root, Path(staging), site_dir)
+    return _report(out, time.perf_counter() - started)
+
+
+def _report(out: Path, seconds: float) -> BuildReport:
+    files = [p for p in out.rglob("*") if p.is_file()]
+    index = out / "search" / "search_index.json"
+    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), index.stat().st_size if index.exists() else 0)

@@ -1,0 +1,1 @@
+"""Renderers: one output format each, behind `render(views, out_dir) -> written paths`."""

@@ -1,0 +1,138 @@
+"""The handbook site: Markdown pages from templates, then mkdocs-material.
+
+`write_pages` turns view data into Markdown (plus downloads and assets) in a
+staging folder; `build_site` runs `mkdocs build --strict` on it and checks
+that the search index really is segmented into Chinese words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+
+from generator.errors import HandbookError
+from generator.output import write_text
+from generator.project import Project
+from generator.render.calendar import calendar_bytes
+from generator.render.templating import environment, render_template
+from generator.source import document_text
+from generator.views import links
+from generator.views.policy import annotations_or_empty
+from generator.views.site import SiteViews
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]+$")
+
+
+class SiteBuildFailed(HandbookError):
+    pass
+
+
+def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path]:
+    """Render every page and download into `docs_dir`; return the files written."""
+    env = environment(TEMPLATES / "pages")
+    pages: list[tuple[str, str, dict]] = [
+        (links.HOME, "home.md.j2", {"page": views.home}),
+        (links.NOTICE, "notice.md.j2", {"page": views.notice}),
+        (links.PRINT, "print.md.j2", {"page": views.printable}),
+        (links.GLOSSARY, "glossary.md.j2", {"page": views.glossary}),
+        (links.INDICATORS, "table_page.md.j2", {"page": views.indicators, "headers": ["指标/用途", "要求/金额", "范围/口径", "期限/出资方"], "extra_link": None}),
+        (links.CALENDAR, "table_page.md.j2", {"page": views.calendar, "headers": ["时间", "事项（概括）"], "extra_link": links.link("下载日历文件（.ics）", links.CALENDAR, links.CALENDAR_ICS)}),
+        (links.BODIES, "table_page.md.j2", {"page": views.bodies, "headers": ["条款", "职责（概括）"], "extra_link": None}),
+        (links.UNIT_TYPES, "unit_types.md.j2", {"page": views.unit_type_index}),
+        (links.DOWNLOADS, "downloads.md.j2", {"page": views.downloads}),
+    ]
+    pages += [(p.path, "article.md.j2", {"page": p}) for p in views.articles]
+    pages += [(p.path, "table_page.md.j2", {"page": p, "headers": ["条款", "要点（概括）"], "extra_link": None}) for p in views.unit_types]
+    written = [write_text(docs_dir / path, render_template(env, template, **ctx)) for path, template, ctx in pages]
+    doc = views.document
+    written.append(write_text(docs_dir / links.SOURCE_TXT.format(doc=doc.id), document_text(doc) + "\n"))
+    ics = docs_dir / links.CALENDAR_ICS
+    ics.write_bytes(calendar_bytes(doc, annotations_or_empty(project, doc)))
+    written.append(ics)
+    shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
+    return written
+
+
+def jieba_user_dictionary(project: Project) -> str:
+    """Glossary terms, synonyms and vocabulary as whole words for the segmenter."""
+    words: list[str] = []
+    for term in project.terms:
+        words += term.spellings
+    for group in project.synonyms.groups:
+        words += group.words
+    if project.vocabulary:
+        words += [t.name for t in project.vocabulary.unit_types] + project.vocabulary.bodies + project.vocabulary.topics
+    unique = sorted({w for w in words if _HAN_WORD.match(w)})
+    return "".join(f"{w} 100000\n" for w in unique)
+
+
+def build_site(project: Project, views: SiteViews, root: Path, staging: Path, out_dir: Path) -> None:
+    """Write the pages under `staging` and build the site into `out_dir`."""
+    docs_dir = staging / "pages"
+    write_pages(project, views, docs_dir)
+    user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
+    _run_mkdocs(root / "mkdocs.yml", docs_dir, out_dir, user_dict, views.nav(), views.document)
+    check_search_index(out_dir, project)
+
+
+def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Path, nav: list, doc) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # sitemap dates and gzip headers come from here: same input, same bytes
+    epoch = dt.datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=dt.timezone.utc).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    warnings = _WarningCollector()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        config.nav = nav
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba sets DEBUG on import
+        _search_plugin(config).config.jieba_dict_user = str(user_dict)
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        detail = "；".join(warnings.messages[:5]) or str(exc)
+        raise SiteBuildFailed(f"网站生成失败（mkdocs --strict）：{detail}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+
+
+def _search_plugin(config):
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            return plugin
+    raise SiteBuildFailed("mkdocs.yml 中没有 search 插件：网站将无法检索")
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def check_search_index(site_dir: Path, project: Project) -> dict:
+    """Fail the build if jieba did not segment the index (it is silently optional)."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        raise SiteBuildFailed("没有生成检索索引 search/search_index.json")
+    index = json.loads(path.read_text(encoding="utf-8"))
+    text = "\u200b".join(doc.get("text", "") + "\u200b" + doc.get("title", "") for doc in index["docs"])
+    tokens = set(re.split(r"[\s\u200b]+", text))
+    expected = [t.term for t in project.terms if _HAN_WORD.match(t.term) and t.term in text][:20]
+    whole = [t for t in expected if t in tokens]
+    if "\u200b" not in text or (expected and len(whole) < len(expected) * 0.8):
+        raise SiteBuildFailed(
+            "检索索引没有按中文词语切分（需要安装 jieba，并加载术语词典）：网站检索将找不到中文词语。"
+            f"术语完整保留 {len(whole)}/{len(expected)} 个"
+        )
+    return {"documents": len(index["docs"]), "terms_kept_whole": len(whole), "terms_checked": len(expected)}

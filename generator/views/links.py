@@ -1,0 +1,51 @@
+"""Page paths and the relative links between them.
+
+Every page is addressed by its Markdown source path ("articles/art-9.md").
+Markdown links use that path (mkdocs checks them in --strict mode); raw HTML
+links need the built ".html" path, relative to the page they sit on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+HOME = "index.md"
+NOTICE = "notice.md"
+GLOSSARY = "glossary.md"
+INDICATORS = "indicators.md"
+CALENDAR = "calendar.md"
+CALENDAR_ICS = "downloads/calendar.ics"
+UNIT_TYPES = "unit-types/index.md"
+BODIES = "bodies.md"
+DOWNLOADS = "downloads.md"
+PRINT = "print.md"
+SOURCE_TXT = "downloads/{doc}.txt"
+
+
+def article_page(number: int) -> str:
+    return f"articles/art-{number}.md"
+
+
+def unit_type_page(code: str) -> str:
+    return f"unit-types/{code}.md"
+
+
+def sentence_anchor(sentence_id: str) -> str:
+    return sentence_id
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as seen from one page: `md` for Markdown, `html` for raw HTML."""
+
+    text: str
+    md: str
+    html: str
+
+
+def link(text: str, from_page: str, to_page: str, anchor: str | None = None) -> Link:
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    suffix = f"#{anchor}" if anchor else ""
+    html = rel[:-3] + ".html" if rel.endswith(".md") else rel
+    return Link(text, rel + suffix, html + suffix)

@@ -1,0 +1,73 @@
+"""Every page of the handbook site, with the navigation, for one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import UsageError
+from generator.model.document import Document
+from generator.project import Project
+from generator.views import links
+from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
+from generator.views.reference import (
+    DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, bodies_page, calendar_page,
+    downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
+)
+
+NavItem = tuple[str, object]  # (title, path or list of NavItem)
+
+
+@dataclass(frozen=True)
+class SiteViews:
+    document: Document
+    home: HomePage
+    notice: NoticePage
+    articles: tuple[ArticlePage, ...]
+    glossary: GlossaryPage
+    indicators: TablePage
+    calendar: TablePage
+    unit_type_index: UnitTypeIndex
+    unit_types: tuple[TablePage, ...]
+    bodies: TablePage
+    downloads: DownloadsPage
+    printable: NoticePage
+
+    def nav(self) -> list[dict]:
+        """mkdocs `nav`: sections in the notice's own order, articles by number."""
+        by_section: dict[str, list[dict]] = {}
+        for page in self.articles:
+            by_section.setdefault(page.section, []).append({page.title: page.path})
+        return [
+            {"首页": links.HOME},
+            {"通知全文": links.NOTICE},
+            {"逐条详解": [{heading: items} for heading, items in by_section.items()]},
+            {"按组织类型": [{"全部类型": links.UNIT_TYPES}, *({p.title.split("：")[0]: p.path} for p in self.unit_types)]},
+            {"按责任主体": links.BODIES},
+            {"指标与金额": links.INDICATORS},
+            {"时间表": links.CALENDAR},
+            {"术语": links.GLOSSARY},
+            {"下载": links.DOWNLOADS},
+            {"打印版": links.PRINT},
+        ]
+
+
+def site_views(project: Project, doc_id: str) -> SiteViews:
+    doc = project.document(doc_id)
+    if doc is None:
+        raise UsageError(f"找不到政策文件「{doc_id}」")
+    ann = annotations_or_empty(project, doc)
+    index, type_pages = unit_type_pages(project, ann)
+    return SiteViews(
+        document=doc,
+        home=home_page(project, doc, ann),
+        notice=notice_page(doc, project.terms),
+        articles=tuple(article_pages(project, doc)),
+        glossary=glossary_page(project),
+        indicators=indicators_page(ann),
+        calendar=calendar_page(ann),
+        unit_type_index=index,
+        unit_types=tuple(type_pages),
+        bodies=bodies_page(project, ann),
+        downloads=downloads_page(doc),
+        printable=notice_page(doc, [], links.PRINT),
+    )
