@@ -78,7 +78,32 @@ def build_site(project: Project, views: SiteViews, root: Path, staging: Path, ou
     write_pages(project, views, docs_dir)
     user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
     _run_mkdocs(root / "mkdocs.yml", docs_dir, out_dir, user_dict, views.nav(), views.document)
+    patch_search_worker(out_dir)
     check_search_index(out_dir, project)
+
+
+# mkdocs-material's search worker splits a Chinese query into words it knows
+# from the index, but its loop stops one character short (`o<t.length`), so the
+# last word of every query is never matched: "四议两公开" is searched as "四*".
+# One character fixes it; if the pinned worker ever changes, the build says so.
+SEARCH_WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+SEARCH_WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+
+
+def patch_search_worker(site_dir: Path) -> None:
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    for worker in workers:
+        code = worker.read_text(encoding="utf-8")
+        if SEARCH_WORKER_FIX in code:
+            continue
+        if SEARCH_WORKER_BUG not in code:
+            raise SiteBuildFailed(
+                f"mkdocs-material 的检索脚本 {worker.name} 与预期不同，无法修补中文查询切分问题："
+                "请核对 generator/render/site.py 中的 SEARCH_WORKER_BUG"
+            )
+        worker.write_text(code.replace(SEARCH_WORKER_BUG, SEARCH_WORKER_FIX, 1), encoding="utf-8")
+    if not workers:
+        raise SiteBuildFailed("没有找到 mkdocs-material 的检索脚本")
 
 
 def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Path, nav: list, doc) -> None:
