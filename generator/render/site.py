@@ -77,7 +77,8 @@ def build_site(project: Project, views: SiteViews, root: Path, staging: Path, ou
     docs_dir = staging / "pages"
     write_pages(project, views, docs_dir)
     user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
-    _run_mkdocs(root / "mkdocs.yml", docs_dir, out_dir, user_dict, views.nav(), views.document)
+    config = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else TEMPLATES.parent / "mkdocs.yml"
+    _run_mkdocs(config, docs_dir, out_dir, user_dict, views.nav(), views.document)
     patch_search_worker(out_dir)
     check_search_index(out_dir, project)
 
@@ -121,12 +122,22 @@ def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Pa
         config.nav = nav
         logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba sets DEBUG on import
         _search_plugin(config).config.jieba_dict_user = str(user_dict)
+        _fresh_jieba()
         build(config)
     except (MkDocsException, SystemExit) as exc:
         detail = "；".join(warnings.messages[:5]) or str(exc)
         raise SiteBuildFailed(f"网站生成失败（mkdocs --strict）：{detail}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
+
+
+def _fresh_jieba() -> None:
+    """Start from jieba's own dictionary: loading a user dictionary adds to the
+    word totals, so a second build in the same process would segment differently."""
+    import jieba
+
+    jieba.dt.initialized = False
+    jieba.dt.FREQ, jieba.dt.total, jieba.dt.user_word_tag_tab = {}, 0, {}
 
 
 def _search_plugin(config):

@@ -1,0 +1,156 @@
+"""The handbook site as built from the repository: pages, anchors, links,
+offline assets, segmented search, calendar, determinism, atomic output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from icalendar import Calendar
+
+from conftest import REPO
+from generator import pipeline
+from generator.errors import InvalidInput
+from generator.model.document import Document
+from site_helpers import parse, tree_digest, visible_text
+
+DOC = "changde-2012-5"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    pipeline.build(REPO, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    project, _ = pipeline.checked_project(REPO)
+    return project.document(DOC)
+
+
+def test_every_article_has_a_page_and_anchors(site, document):
+    notice = parse(site / "notice.html")
+    for article in document.articles:
+        page = site / "articles" / f"art-{article.number}.html"
+        assert page.exists()
+        ids = parse(page).ids
+        assert article.anchor in notice.ids and article.anchor in ids
+        for sentence in article.sentences:
+            assert sentence.id in notice.ids and sentence.id in ids
+
+
+def test_pages_show_the_verbatim_text(site, document):
+    notice_text = visible_text((site / "notice.html").read_text(encoding="utf-8"))
+    for article in document.articles:
+        line = article.label + "".join(s.text for s in article.sentences)
+        assert line in notice_text
+        page_text = visible_text((site / "articles" / f"art-{article.number}.html").read_text(encoding="utf-8"))
+        assert line in page_text
+
+
+def test_lead_sentence_is_emphasised(site):
+    html = (site / "articles" / "art-9.html").read_text(encoding="utf-8")
+    assert '<strong class="hb-lead hb-s" id="art-9.s1">' in html
+    start = html.index('id="art-9.s1">')
+    assert visible_text(html[start + len('id="art-9.s1">'): html.index("</strong>", start)]) == "开展整顿实行晋位升级。"
+
+
+def test_citation_and_explanatory_marking(site):
+    html = (site / "articles" / "art-24.html").read_text(encoding="utf-8")
+    assert "常委〔2012〕5号《推进基层组织建设年进一步加强基层党建工作的意见》第24条" in html
+    assert 'class="hb-ours"' in html  # the summary is marked as ours
+    assert 'class="hb-term"' in html and "glossary.html#si-yi-liang-gong-kai" in html
+
+
+def test_nothing_is_fetched_from_outside(site):
+    for page in site.rglob("*.html"):
+        for ref in parse(page).refs:
+            scheme = urlsplit(ref).scheme
+            assert scheme in ("", "mailto") or ref.startswith("#"), f"{page.name}: {ref}"
+    for text_file in [*site.rglob("*.html"), *site.rglob("*.css")]:
+        content = text_file.read_text(encoding="utf-8")
+        for host in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr"):
+            assert host not in content, f"{text_file.name} mentions {host}"
+
+
+def test_internal_links_and_anchors_resolve(site):
+    ids = {p: parse(p).ids for p in site.rglob("*.html") if p.name != "404.html"}  # 404 is for servers
+    broken = []
+    for page, page_ids in ids.items():
+        for ref in parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {ref}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(site)} → {ref} (anchor)")
+    assert not broken, broken[:10]
+
+
+def test_search_index_is_segmented_with_glossary_terms_whole(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    for term in ("四议两公开", "党建工作指导员", "大学生村官", "第一书记"):
+        assert f"\u200b{term}\u200b" in text
+    assert (site / "search" / "search_index.js").exists()  # inlined for file://
+
+
+def test_search_worker_is_patched(site):
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert "o<=t.length;o++)t.slice(s,o)in e" in worker.read_text(encoding="utf-8")
+
+
+def test_iframe_worker_shim_is_local(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/javascripts/iframe-worker/shim.js"' in html
+    assert (site / "assets" / "javascripts" / "iframe-worker" / "shim.js").exists()
+
+
+def test_calendar_file(site):
+    cal = Calendar.from_ical((site / "downloads" / "calendar.ics").read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) >= 20
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    deadlines = [e for e in events if "rrule" not in e]
+    assert {e.decoded("dtstart").isoformat() for e in deadlines} == {"2012-12-31"}
+    quarterly = [e for e in events if "rrule" in e and e["rrule"]["FREQ"] == ["MONTHLY"] and e["rrule"].get("INTERVAL") == [3]]
+    assert quarterly and "每季度" in str(quarterly[0]["description"]) or quarterly
+
+
+def test_source_download_equals_seed(site):
+    seed = (REPO / "tests" / "data" / "seed-changde-2012-5.txt").read_bytes()
+    assert (site / "downloads" / f"{DOC}.txt").read_bytes().rstrip(b"\n") == seed.rstrip(b"\n")
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    pipeline.build(REPO, again)
+    first, second = tree_digest(site), tree_digest(again)
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert not differing
+
+
+def test_failed_build_keeps_previous_site(minimal_project):
+    out = minimal_project / "site"
+    pipeline.build(minimal_project, out)
+    before = tree_digest(out)
+    (minimal_project / "data" / "broken.yaml").write_text("units: [\n", encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        pipeline.build(minimal_project, out)
+    assert tree_digest(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")]
+
+
+def test_build_never_modifies_sources(minimal_project):
+    sources = {p: p.read_bytes() for p in minimal_project.rglob("*") if p.is_file()}
+    pipeline.build(minimal_project, minimal_project / "site")
+    assert all(p.read_bytes() == b for p, b in sources.items())
