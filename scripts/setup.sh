@@ -18,7 +18,8 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # Debian packages each feature needs; installed only when missing.
 SYSTEM_PACKAGES=()
-TEST_SYSTEM_PACKAGES=()
+# browser tests: Debian's chromium (Playwright drives it); CJK fonts for legible screenshots
+TEST_SYSTEM_PACKAGES=(chromium fonts-noto-cjk)
 
 apt_install() {
   local missing=()

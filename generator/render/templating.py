@@ -35,6 +35,7 @@ def environment(folder: Path) -> SandboxedEnvironment:
         comment_end_string="##}",
     )
     env.filters["md"] = md_escape
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     return env
 
 

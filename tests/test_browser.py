@@ -1,0 +1,151 @@
+"""The handbook site in a real headless browser (Debian's chromium via Playwright):
+served from 127.0.0.1 and opened from a file:// copy, searched in Chinese,
+followed from article to term to article, with every network request recorded."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TESTS
+from generator import pipeline
+from generator.serve import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = TESTS / "_artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+# query → the article page that must be among the first three pages found
+SEARCHES = {
+    "四议两公开": "art-24.html",
+    "第一书记": "art-9.html",
+    "养老保险": "art-18.html",
+    "村干部的工资": "art-17.html",
+}
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    pipeline.build(REPO, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(built_site):
+    server = make_server(built_site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def usb_copy(built_site, tmp_path_factory) -> str:
+    """The site copied to a folder with a Chinese name, as on a USB stick."""
+    target = tmp_path_factory.mktemp("usb") / "党建工作手册"
+    shutil.copytree(built_site, target)
+    return target.as_uri() + "/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "需要 Debian 的 chromium：请用 scripts/test.sh 运行测试（会自动安装）"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+class Session:
+    """One browser context that remembers every request it made."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        self.requests: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.page = self.context.new_page()
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+
+    def search(self, query: str) -> list[str]:
+        page = self.page
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", query)
+        page.press("input.md-search__input", "End")  # material reads the query on keyup
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_timeout(300)
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        pages: list[str] = []
+        for href in hrefs:
+            name = href.split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+            if name not in pages:
+                pages.append(name)
+        return pages
+
+    def outside_requests(self) -> list[str]:
+        local = ("data:", "blob:", "about:", self.base)
+        return [url for url in self.requests if not url.startswith(local)]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(params=["served", "file"])
+def session(request, browser, served, usb_copy):
+    base = served if request.param == "served" else usb_copy
+    s = Session(browser, base)
+    yield s
+    s.close()
+    assert s.outside_requests() == [], "requests left the site"
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES.items())
+def test_search_finds_the_article(session, query, expected):
+    session.open("index.html")
+    found = session.search(query)
+    assert expected in found[:3], f"{query}: {found[:8]}"
+
+
+def test_article_term_article_path(session):
+    page = session.page
+    session.open("articles/art-6.html")
+    page.click("#art-6\\.s2 a.hb-term:has-text('分类定级')")
+    page.wait_for_url("**/glossary.html#fen-lei-ding-ji")
+    entry = page.locator("h2#fen-lei-ding-ji")
+    assert entry.is_visible()
+    # the entry lists where the term is used; follow it to article 7
+    page.locator("a[href$='art-7.html#art-7.s2']").first.click()
+    page.wait_for_url("**/articles/art-7.html#art-7.s2")
+    assert page.locator("[id='art-7.s2']").inner_text().startswith("全市基层党组织按")
+    assert page.title().startswith("第7条")
+
+
+def test_term_tooltip_explains_on_hover(session):
+    session.open("articles/art-24.html")
+    link = session.page.locator("a.hb-term:has-text('四议两公开')").first
+    assert "村" in (link.get_attribute("title") or "")
+
+
+def test_screenshots_for_review(browser, served):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s = Session(browser, served)
+    s.open("index.html")
+    s.page.screenshot(path=str(SHOTS / "home.png"))
+    s.open("articles/art-9.html")
+    s.page.screenshot(path=str(SHOTS / "article-9.png"))
+    s.open("index.html")
+    s.search("四议两公开")
+    s.page.screenshot(path=str(SHOTS / "search-si-yi-liang-gong-kai.png"))
+    s.close()
+    assert all((SHOTS / name).stat().st_size > 10_000 for name in ("home.png", "article-9.png", "search-si-yi-liang-gong-kai.png"))
+    assert s.outside_requests() == []
