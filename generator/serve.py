@@ -19,7 +19,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         sys.stderr.write(f"{self.log_date_time_string()} {self.address_string()} {format % args}\n")
 
     def do_PUT(self) -> None:
-        self.send_error(405, "只读服务")
+        self.send_error(405, explain="手册网站是只读的")
 
     do_POST = do_DELETE = do_PUT
 

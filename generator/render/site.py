@@ -162,7 +162,7 @@ def check_search_index(site_dir: Path, project: Project) -> dict:
     if not path.exists():
         raise SiteBuildFailed("没有生成检索索引 search/search_index.json")
     index = json.loads(path.read_text(encoding="utf-8"))
-    text = "\u200b".join(doc.get("text", "") + "\u200b" + doc.get("title", "") for doc in index["docs"])
+    text = " ".join(doc.get("text", "") + " " + doc.get("title", "") for doc in index["docs"])
     tokens = set(re.split(r"[\s\u200b]+", text))
     expected = [t.term for t in project.terms if _HAN_WORD.match(t.term) and t.term in text][:20]
     whole = [t for t in expected if t in tokens]
