@@ -12,6 +12,7 @@ from generator.loading.discover import load_inputs
 from generator.model.annotations import AnnotationSet
 from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
+from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.synonyms import Synonyms
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
@@ -29,6 +30,8 @@ class Project:
     vocabularies: list[Vocabulary] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     synonym_sets: list[Synonyms] = field(default_factory=list)
+    rule_sets: list[RuleSet] = field(default_factory=list)
+    progress: list[ProgressEntry] = field(default_factory=list)
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
@@ -55,6 +58,9 @@ class Project:
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)
 
+    def rules_for(self, doc_id: str) -> RuleSet | None:
+        return next((r for r in self.rule_sets if r.document == doc_id), None)
+
     def annotations_for(self, doc_id: str) -> AnnotationSet | None:
         return next((a for a in self.annotations if a.document == doc_id), None)
 
@@ -78,6 +84,8 @@ _SLOTS = {
     "vocabulary": "vocabularies",
     "units": "units",
     "synonyms": "synonym_sets",
+    "rules": "rule_sets",
+    "progress": "progress",
 }
 
 

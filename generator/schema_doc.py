@@ -13,6 +13,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.base import Model
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.rules import ProgressTable, RuleSet
 from generator.model.synonyms import Synonyms
 from generator.model.units import UnitTable
 from generator.model.vocabulary import Vocabulary
@@ -23,7 +24,9 @@ FILES: list[tuple[str, type[Model]]] = [
     ("content/glossary.yaml", Glossary),
     ("content/vocabularies.yaml", Vocabulary),
     ("content/synonyms.yaml", Synonyms),
+    ("content/documents/<编号>/rules.yaml", RuleSet),
     ("data/**/*.yaml、*.xlsx、*.csv", UnitTable),
+    ("data/progress/*.yaml、*.xlsx、*.csv", ProgressTable),
 ]
 
 
@@ -37,6 +40,8 @@ HEADINGS = {
     "UnitTable": "单位数据文件", "Unit": "单位", "Secretary": "党组织书记",
     "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
     "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",
+    "RuleSet": "规则文件", "Rule": "规则（一项职责）", "Condition": "条件", "ValueSpec": "计算值",
+    "ProgressTable": "进度文件", "ProgressEntry": "进度记录",
 }
 
 
@@ -51,7 +56,18 @@ def schema_markdown() -> str:
     for path, model in FILES:
         lines += ["", f"## `{path}`", ""]
         lines += _model_section(model, seen)
+    lines += _facts_section()
     return "\n".join(lines) + "\n"
+
+
+def _facts_section() -> list[str]:
+    from generator.compute.facts import FACTS
+
+    lines = ["## 规则条件可用的事实", "", "条件写作 `{fact: 名称, op: 比较, value: 值}`，可用 `all`、`any`、`not` 组合。",
+             "比较：`==` `!=` `>=` `>` `<=` `<` `in` `not-in` `exists` `missing`。数据缺失时条件结果为“待核实”。", "",
+             "| 事实 | 含义 | 个人信息 |", "|---|---|---|"]
+    lines += [f"| `{name}` | {fact.label} | {'是' if fact.personal else ''} |" for name, fact in FACTS.items()]
+    return lines
 
 
 def _model_section(model: type[BaseModel], seen: set[type]) -> list[str]:

@@ -17,6 +17,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.base import Model, attach_sources
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.synonyms import Synonyms
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
@@ -27,6 +28,7 @@ MODELS: dict[str, type[Model]] = {
     "document": Document,
     "annotations": AnnotationSet,
     "synonyms": Synonyms,
+    "rules": RuleSet,
 }
 
 _TYPE_MESSAGES = {
@@ -43,26 +45,27 @@ _TYPE_MESSAGES = {
 
 
 def validate_record(kind: str, record: Record) -> tuple[list[Model], list[Finding]]:
-    """Validate one file; units are validated one by one."""
+    """Validate one file; units and progress records are validated one by one."""
     if kind == "units":
-        return _validate_units(record)
+        return _validate_rows(record, "units", Unit, "单位数据文件的顶层应只有一个键「units:」，下面是单位列表")
+    if kind == "progress":
+        return _validate_rows(record, "progress", ProgressEntry, "进度文件的顶层应只有一个键「progress:」，下面是进度记录列表")
     model, findings = validate_at(MODELS[kind], record, record.data, ())
     return ([model] if model else []), findings
 
 
-def _validate_units(record: Record) -> tuple[list[Model], list[Finding]]:
+def _validate_rows(record: Record, key: str, model: type[Model], shape: str) -> tuple[list[Model], list[Finding]]:
     data = record.data
-    if not isinstance(data, dict) or set(data) != {"units"} or not isinstance(data["units"], list):
-        msg = "单位数据文件的顶层应只有一个键「units:」，下面是单位列表"
-        return [], [Finding(record.locate(()), "schema-type", msg)]
-    units: list[Model] = []
+    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
+        return [], [Finding(record.locate(()), "schema-type", shape)]
+    rows: list[Model] = []
     findings: list[Finding] = []
-    for i, item in enumerate(data["units"]):
-        unit, problems = validate_at(Unit, record, item, ("units", i))
+    for i, item in enumerate(data[key]):
+        row, problems = validate_at(model, record, item, (key, i))
         findings.extend(problems)
-        if unit:
-            units.append(unit)
-    return units, findings
+        if row:
+            rows.append(row)
+    return rows, findings
 
 
 def validate_at(model: type[Model], record: Record, data: Any, at: Path) -> tuple[Model | None, list[Finding]]:

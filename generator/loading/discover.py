@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import Finding, Location, Severity
 from generator.loading.record import Record
-from generator.loading.tables import read_csv, read_xlsx
+from generator.loading.tables import PROGRESS, read_csv, read_xlsx
 from generator.loading.yamlfile import read_yaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -27,6 +27,11 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("content/synonyms.yaml", "synonyms"),
     ("content/documents/*/document.yaml", "document"),
     ("content/documents/*/annotations.yaml", "annotations"),
+    ("content/documents/*/rules.yaml", "rules"),
+    ("data/progress/**.yaml", "progress"),
+    ("data/progress/**.yml", "progress"),
+    ("data/progress/**.csv", "progress"),
+    ("data/progress/**.xlsx", "progress"),
     ("data/**.yaml", "units"),
     ("data/**.yml", "units"),
     ("data/**.csv", "units"),
@@ -76,7 +81,11 @@ def load_inputs(root: Path) -> Loaded:
         if len(raw) > MAX_FILE_BYTES:
             loaded.findings.append(Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取"))
             continue
-        record, findings = READERS[Path(rel).suffix.lower()](rel, raw)
+        reader = READERS[Path(rel).suffix.lower()]
+        if kind == "progress" and reader in (read_csv, read_xlsx):
+            record, findings = reader(rel, raw, PROGRESS)
+        else:
+            record, findings = reader(rel, raw)
         loaded.findings.extend(findings)
         if record is not None:
             loaded.records.append((kind, record))

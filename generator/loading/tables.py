@@ -1,17 +1,19 @@
-"""Unit lists kept by staff in Excel (.xlsx) or CSV.
+"""Tables kept by staff in Excel (.xlsx) or CSV: unit lists and progress records.
 
-A table has one unit per row and Chinese column headers (see COLUMNS). Rows are
-turned into the same nested data a `units:` YAML file holds, and every value
-remembers its sheet, row and column, so that validation errors point at the
-cell a staff member has to fix.
+A table has one record per row and Chinese column headers (see the specs
+below). Rows are turned into the same nested data a YAML file holds, and every
+value remembers its sheet, row and column, so that validation errors point at
+the cell a staff member has to fix.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-from typing import Any, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from generator.errors import Finding, Location
 from generator.loading.record import Path, Record
@@ -52,26 +54,51 @@ YEAR_COLUMNS: dict[str, Path] = {
     "发展党员": ("developed",),
     "经费": ("funds",),
     "述职评议": ("secretary", "appraisals"),
+    "发展35岁以下": ("developed_under_35",),
+    "发展高中以上": ("developed_high_school",),
+}
+PROGRESS_COLUMNS: dict[str, Path] = {
+    "单位编号": ("unit",),
+    "事项编号": ("rule",),
+    "状态": ("status",),
+    "日期": ("date",),
+    "佐证": ("evidence",),
 }
 _YEAR_HEADER = re.compile(r"^(?P<name>\D+?)\s*(?P<year>(19|20)\d\d)年?$")
 _BOOL_WORDS = {"是": True, "否": False, "有": True, "无": False, "true": True, "false": False}
 _BOOL_FIELDS = {"sample", "college_graduate_official", "work_group", "trade_union", "demonstration"}
 _LIST_FIELDS = {"pilots"}
-_TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education"}
+_TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education",
+                "unit", "rule", "evidence"}
 MAX_ROWS = 100_000
 
 
+@dataclass(frozen=True)
+class TableSpec:
+    top_key: str
+    columns: dict[str, Path]
+    year_columns: dict[str, Path] = field(default_factory=dict)
+    doc: str = "data/README.md"
+
+    def column_path(self, header: str) -> Path | None:
+        header = header.strip()
+        if header in self.columns:
+            return self.columns[header]
+        match = _YEAR_HEADER.match(header)
+        if match and match["name"] in self.year_columns:
+            return self.year_columns[match["name"]] + (int(match["year"]),)
+        return None
+
+
+UNITS = TableSpec("units", COLUMNS, YEAR_COLUMNS)
+PROGRESS = TableSpec("progress", PROGRESS_COLUMNS)
+
+
 def column_path(header: str) -> Path | None:
-    header = header.strip()
-    if header in COLUMNS:
-        return COLUMNS[header]
-    match = _YEAR_HEADER.match(header)
-    if match and match["name"] in YEAR_COLUMNS:
-        return YEAR_COLUMNS[match["name"]] + (int(match["year"]),)
-    return None
+    return UNITS.column_path(header)
 
 
-def read_csv(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
+def read_csv(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | None, list[Finding]]:
     text, findings = decode_utf8(path, raw)
     if text is None:
         return None, findings
@@ -80,10 +107,10 @@ def read_csv(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
     def where(row: int, col: int) -> Location:
         return Location(path, row + 1, col + 1)
 
-    return _rows_to_record(path, rows, where)
+    return _rows_to_record(path, rows, where, spec)
 
 
-def read_xlsx(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
+def read_xlsx(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | None, list[Finding]]:
     """Read the first worksheet; formulas are read as their cached values."""
     import openpyxl
     from openpyxl.utils import get_column_letter
@@ -99,34 +126,35 @@ def read_xlsx(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
     def where(row: int, col: int) -> Location:
         return Location(path, sheet=sheet.title, cell=f"{get_column_letter(col + 1)}{row + 1}")
 
-    return _rows_to_record(path, rows, where)
+    return _rows_to_record(path, rows, where, spec)
 
 
 def _rows_to_record(
-    path: str, rows: list[list[Any]], where: Callable[[int, int], Location]
+    path: str, rows: list[list[Any]], where: Callable[[int, int], Location], spec: TableSpec
 ) -> tuple[Record | None, list[Finding]]:
     if not rows or not any(_cell_text(c) for c in rows[0]):
         return None, [Finding(where(0, 0), "table-header", "表格第一行应为列名（如 编号、名称、类型），但第一行是空的")]
-    columns, findings = _header(rows[0], where)
+    columns, findings = _header(rows[0], where, spec)
     units: list[dict] = []
-    locs: dict[Path, Location] = {(): where(0, 0), ("units",): where(0, 0)}
+    key = spec.top_key
+    locs: dict[Path, Location] = {(): where(0, 0), (key,): where(0, 0)}
     for r, row in enumerate(rows[1:], start=1):
         if not any(_cell_text(c) for c in row):
             continue  # blank rows are common at the end of staff sheets
         i = len(units)
-        locs[("units", i)] = where(r, 0)
+        locs[(key, i)] = where(r, 0)
         unit: dict = {}
         for c, target in columns:
             value = row[c] if c < len(row) else None
             if _cell_text(value) == "":
                 continue
             _put(unit, target, _convert(target, value))
-            locs[("units", i) + target] = where(r, c)
+            locs[(key, i) + target] = where(r, c)
         units.append(unit)
-    return Record(path, {"units": units}, locs), findings
+    return Record(path, {key: units}, locs), findings
 
 
-def _header(header: list[Any], where) -> tuple[list[tuple[int, Path]], list[Finding]]:
+def _header(header: list[Any], where, spec: TableSpec) -> tuple[list[tuple[int, Path]], list[Finding]]:
     columns: list[tuple[int, Path]] = []
     findings: list[Finding] = []
     seen: dict[Path, int] = {}
@@ -134,9 +162,9 @@ def _header(header: list[Any], where) -> tuple[list[tuple[int, Path]], list[Find
         name = _cell_text(cell)
         if not name:
             continue
-        target = column_path(name)
+        target = spec.column_path(name)
         if target is None:
-            findings.append(Finding(where(0, c), "table-header", f"不认识的列名「{name}」：可用的列名见 data/README.md"))
+            findings.append(Finding(where(0, c), "table-header", f"不认识的列名「{name}」：可用的列名见 {spec.doc}"))
         elif target in seen:
             findings.append(Finding(where(0, c), "table-header", f"列「{name}」重复出现"))
         else:
@@ -153,6 +181,8 @@ def _convert(target: Path, value: Any) -> Any:
     """Staff type 是/否 and 、-separated lists; numbers come as text from CSV."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()  # Excel stores dates as date-times
     name = target[-1] if isinstance(target[-1], str) else target[0]
     if name in _TEXT_FIELDS and isinstance(value, (int, float)):
         return str(value)
@@ -173,7 +203,3 @@ def _put(unit: dict, target: Path, value: Any) -> None:
     node[target[-1]] = value
 
 
-def header_names() -> Iterable[str]:
-    yield from COLUMNS
-    for name in YEAR_COLUMNS:
-        yield f"{name}2012"

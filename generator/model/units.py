@@ -68,6 +68,8 @@ class Unit(Model):
     members: Annotated[Count | None, Field(title="党员数")] = None
     employees: Annotated[Count | None, Field(title="职工数")] = None
     developed: Annotated[dict[Year, Count], Field(title="发展党员数（按年）")] = {}
+    developed_under_35: Annotated[dict[Year, Count], Field(title="其中35岁以下（按年）")] = {}
+    developed_high_school: Annotated[dict[Year, Count], Field(title="其中高中以上文化程度（按年）")] = {}
     secretary: Annotated[Secretary | None, Field(title="党组织书记")] = None
     first_secretary: Annotated[Envoy | None, Field(title="第一书记")] = None
     instructor: Annotated[Envoy | None, Field(title="党建工作指导员")] = None

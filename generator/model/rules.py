@@ -1,0 +1,100 @@
+"""Rules as data: which units a duty applies to, read from one sentence.
+
+A rule's condition is data (all / any / not over fact comparisons) evaluated by
+`generator.compute.conditions`, never `eval`. Facts are named in
+`generator.compute.facts.FACTS`. Duty texts and titles are ours (explanatory);
+the cited sentence is the authority.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import Field, model_validator
+
+from generator.model.annotations import Recurrence
+from generator.model.base import Model, SentenceId, Slug, Text
+
+Op = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not-in", "exists", "missing"]
+Scalar = Union[bool, int, float, str]
+
+
+class Condition(Model):
+    """Exactly one of: all, any, not, or a comparison (fact, op, value)."""
+
+    all: Optional[list["Condition"]] = None
+    any: Optional[list["Condition"]] = None
+    not_: Annotated[Optional["Condition"], Field(alias="not")] = None
+    fact: Annotated[str | None, Field(title="事实（见 docs/rules.md）")] = None
+    op: Op | None = None
+    value: Scalar | list[Scalar] | None = None
+
+    model_config = {**Model.model_config, "populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "Condition":
+        forms = [self.all is not None, self.any is not None, self.not_ is not None, self.fact is not None]
+        if sum(forms) != 1:
+            raise ValueError("条件必须且只能是 all、any、not 或 fact/op/value 比较之一")
+        if self.fact is not None:
+            if self.op is None:
+                raise ValueError(f"比较「{self.fact}」缺少 op")
+            if self.op not in ("exists", "missing") and self.value is None:
+                raise ValueError(f"比较「{self.fact} {self.op}」缺少 value")
+        return self
+
+
+class ValueSpec(Model):
+    """A computed value shown with the duty."""
+
+    name: Annotated[Text, Field(title="名称")]
+    fact: Annotated[str | None, Field(title="取自事实")] = None
+    lookup: Annotated[dict[str, Scalar] | None, Field(title="对照表（事实值 → 显示值）")] = None
+    constant: Annotated[Scalar | None, Field(title="固定值（出自所引句子）")] = None
+    per_fact: Annotated[str | None, Field(title="乘以事实", description="如：每名党员100元 × 党员数")] = None
+    gap_to: Annotated[float | None, Field(title="与标准的差额", description="标准 − 事实值（不足时）")] = None
+    unit: Annotated[str | None, Field(title="单位")] = None
+
+
+class Rule(Model):
+    id: Annotated[Slug, Field(title="规则编号")]
+    article: Annotated[int, Field(ge=1, title="条号")]
+    sentence: Annotated[SentenceId, Field(title="出处句子")]
+    title: Annotated[Text, Field(title="事项（简称，我们的概括）")]
+    duty: Annotated[Text, Field(title="要做什么（我们的概括）")]
+    unit_types: Annotated[list[Text], Field(min_length=1, title="适用的组织类型")]
+    when: Annotated[Condition | None, Field(title="适用条件")] = None
+    due: Annotated[dt.date | None, Field(title="截止日期")] = None
+    recurrence: Annotated[Recurrence | None, Field(title="周期")] = None
+    event: Annotated[str | None, Field(title="触发事件")] = None
+    values: Annotated[list[ValueSpec], Field(title="计算值")] = []
+    done_when: Annotated[Condition | None, Field(title="据数据视为已完成的条件")] = None
+
+
+class RuleSet(Model):
+    document: Annotated[Slug, Field(title="政策文件编号")]
+    reference_year: Annotated[int, Field(ge=1949, le=2100, title="“今年”所指年份")]
+    rules: Annotated[list[Rule], Field(title="规则")]
+
+
+Status = Literal["未开始", "进行中", "已完成"]
+
+
+class ProgressEntry(Model):
+    unit: Annotated[Slug, Field(title="单位编号")]
+    rule: Annotated[Slug, Field(title="规则编号")]
+    status: Annotated[Status, Field(title="状态")]
+    date: Annotated[dt.date | None, Field(title="日期")] = None
+    evidence: Annotated[str | None, Field(title="佐证材料")] = None
+
+
+class ProgressTable(Model):
+    progress: Annotated[list[ProgressEntry], Field(title="进度记录")]
+
+
+def _rebuild() -> None:
+    Condition.model_rebuild()
+
+
+_rebuild()
