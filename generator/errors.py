@@ -153,4 +153,7 @@ CODES: dict[str, str] = {
     "county-mismatch": "所属区县与上级不一致",
     "parent-cycle": "上级关系成环",
     "sample-name": "示例单位没有标明“示例”",
+    "unknown-fact": "规则用到的事实不存在",
+    "unknown-unit": "进度记录中的单位不存在",
+    "unknown-rule": "进度记录中的事项编号不存在，或不适用于该单位（警告）",
 }

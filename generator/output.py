@@ -4,8 +4,10 @@ previous output intact."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -34,3 +36,18 @@ def write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def normalize_zip(path: Path, stamp: dt.datetime) -> None:
+    """Rewrite a zip (xlsx, docx) with fixed entry times, so builds are byte-identical."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    date_time = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+    tmp.replace(path)

@@ -64,6 +64,8 @@ PROGRESS_COLUMNS: dict[str, Path] = {
     "日期": ("date",),
     "佐证": ("evidence",),
 }
+# Columns of the generated county workbook that are there to be read, not filled in.
+PROGRESS_INFO_COLUMNS = frozenset({"单位名称", "类型", "条款", "出处", "事项", "要做什么", "期限", "计算值"})
 _YEAR_HEADER = re.compile(r"^(?P<name>\D+?)\s*(?P<year>(19|20)\d\d)年?$")
 _BOOL_WORDS = {"是": True, "否": False, "有": True, "无": False, "true": True, "false": False}
 _BOOL_FIELDS = {"sample", "college_graduate_official", "work_group", "trade_union", "demonstration"}
@@ -78,6 +80,8 @@ class TableSpec:
     top_key: str
     columns: dict[str, Path]
     year_columns: dict[str, Path] = field(default_factory=dict)
+    ignored: frozenset[str] = frozenset()
+    skip_unless: Path | None = None  # rows with this column empty are not records
     doc: str = "data/README.md"
 
     def column_path(self, header: str) -> Path | None:
@@ -91,7 +95,7 @@ class TableSpec:
 
 
 UNITS = TableSpec("units", COLUMNS, YEAR_COLUMNS)
-PROGRESS = TableSpec("progress", PROGRESS_COLUMNS)
+PROGRESS = TableSpec("progress", PROGRESS_COLUMNS, ignored=PROGRESS_INFO_COLUMNS, skip_unless=("status",))
 
 
 def column_path(header: str) -> Path | None:
@@ -141,6 +145,8 @@ def _rows_to_record(
     for r, row in enumerate(rows[1:], start=1):
         if not any(_cell_text(c) for c in row):
             continue  # blank rows are common at the end of staff sheets
+        if spec.skip_unless and not _cell_text(_cell(row, columns, spec.skip_unless)):
+            continue  # a workbook row nobody has filled in yet
         i = len(units)
         locs[(key, i)] = where(r, 0)
         unit: dict = {}
@@ -154,13 +160,18 @@ def _rows_to_record(
     return Record(path, {key: units}, locs), findings
 
 
+def _cell(row: list[Any], columns: list[tuple[int, Path]], target: Path) -> Any:
+    col = next((c for c, t in columns if t == target), None)
+    return row[col] if col is not None and col < len(row) else None
+
+
 def _header(header: list[Any], where, spec: TableSpec) -> tuple[list[tuple[int, Path]], list[Finding]]:
     columns: list[tuple[int, Path]] = []
     findings: list[Finding] = []
     seen: dict[Path, int] = {}
     for c, cell in enumerate(header):
         name = _cell_text(cell)
-        if not name:
+        if not name or name in spec.ignored:
             continue
         target = spec.column_path(name)
         if target is None:

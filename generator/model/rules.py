@@ -56,6 +56,16 @@ class ValueSpec(Model):
     gap_to: Annotated[float | None, Field(title="与标准的差额", description="标准 − 事实值（不足时）")] = None
     unit: Annotated[str | None, Field(title="单位")] = None
 
+    @model_validator(mode="after")
+    def _one_kind(self) -> "ValueSpec":
+        if (self.lookup is not None or self.gap_to is not None) and self.fact is None:
+            raise ValueError(f"计算值「{self.name}」的 lookup/gap_to 需要同时写 fact")
+        if self.per_fact is not None and self.constant is None:
+            raise ValueError(f"计算值「{self.name}」的 per_fact 需要同时写 constant")
+        if self.fact is None and self.constant is None:
+            raise ValueError(f"计算值「{self.name}」需要 fact 或 constant")
+        return self
+
 
 class Rule(Model):
     id: Annotated[Slug, Field(title="规则编号")]

@@ -1,0 +1,124 @@
+"""Indicators per county and for the city, measured against the notice's targets.
+
+Each indicator names the annotation target it is measured against, so the
+figure and its sentence come from content/, never from code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from generator.compute.facts import RATING_ORDER
+from generator.model.annotations import AnnotationSet, Target
+from generator.model.units import Unit
+
+LEVEL3 = ("村", "社区", "机关", "事业单位", "国有企业", "非公企业", "社会组织")
+UPGRADE_TARGETS = {"较差": "upgrade-rate-poor", "一般": "upgrade-rate-fair", "较好": "upgrade-rate-good"}
+DEMO_TARGETS = {
+    "乡镇": "demo-townships", "街道": "demo-streets", "村": "demo-villages", "社区": "demo-communities",
+    "机关": "demo-offices", "事业单位": "demo-institutions", "国有企业": "demo-state-enterprises",
+    "非公企业": "demo-private-enterprises", "社会组织": "demo-social-organizations",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    group: str
+    label: str
+    value: float | None
+    unit: str
+    detail: str
+    target: Target | None  # None: shown for information only
+    target_article: int | None
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None or self.target is None or isinstance(self.target.value, list):
+            return None
+        goal = float(self.target.value)
+        return {">=": self.value >= goal, ">": self.value > goal, "<=": self.value <= goal,
+                "<": self.value < goal, "=": self.value >= goal, "~": abs(self.value - goal) <= goal * 0.1}[self.target.comparator]
+
+
+class Targets:
+    def __init__(self, ann: AnnotationSet) -> None:
+        self.by_id = {t.id: (a.article, t) for a in ann.articles for t in a.targets}
+
+    def get(self, target_id: str) -> tuple[Target | None, int | None]:
+        article, target = self.by_id.get(target_id, (None, None))
+        return target, article
+
+
+def indicators(units: list[Unit], year: int, ann: AnnotationSet, city: bool) -> list[Indicator]:
+    targets = Targets(ann)
+    found = [*_upgrade_rates(units, year, targets), *_members(units, year, targets, city), *_funds(units, year, targets)]
+    if city:
+        found += _demonstration(units, targets)
+    else:
+        found += _college_graduates(units, year, targets)
+    return found
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _make(targets: Targets, target_id: str | None, **fields) -> Indicator:
+    target, article = targets.get(target_id) if target_id else (None, None)
+    return Indicator(target=target, target_article=article, **fields)
+
+
+def _upgrade_rates(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
+    orgs = [u for u in units if u.type in LEVEL3 and year in u.ratings and year - 1 in u.ratings]
+    for rating, target_id in UPGRADE_TARGETS.items():
+        base = [u for u in orgs if u.ratings[year - 1] == rating]
+        up = sum(1 for u in base if RATING_ORDER[u.ratings[year]] > RATING_ORDER[rating])
+        yield _make(targets, target_id, id=f"upgrade-{target_id}", group="晋位升级", label=f"“{rating}”类晋位升级率",
+                    value=_ratio(up, len(base)), unit="%", detail=f"{up}/{len(base)}")
+    best = [u for u in orgs if u.ratings[year - 1] == "好"]
+    kept = sum(1 for u in best if u.ratings[year] == "好")
+    yield _make(targets, "retention-rate-best", id="retention-best", group="晋位升级", label="“好”类巩固率",
+                value=_ratio(kept, len(best)), unit="%", detail=f"{kept}/{len(best)}")
+
+
+def _sum(units: Iterable[Unit], field: Callable[[Unit], int | None]) -> int:
+    return sum(v for v in map(field, units) if v)
+
+
+def _members(units: list[Unit], year: int, targets: Targets, city: bool) -> Iterable[Indicator]:
+    developed = _sum(units, lambda u: u.developed.get(year))
+    yield _make(targets, "members-developed-per-year" if city else None, id="members-developed", group="发展党员",
+                label="本年发展党员", value=float(developed), unit="名", detail=f"{developed} 名")
+    villages = [u for u in units if u.type == "村"]
+    rural = _sum(villages, lambda u: u.developed.get(year))
+    for target_id, label, field in (
+        ("rural-recruits-under-35-share", "新发展农村党员中35岁以下占比", lambda u: u.developed_under_35.get(year)),
+        ("rural-recruits-high-school-share", "新发展农村党员中高中以上占比", lambda u: u.developed_high_school.get(year)),
+    ):
+        part = _sum(villages, field)
+        yield _make(targets, target_id, id=target_id, group="发展党员", label=label,
+                    value=_ratio(part, rural), unit="%", detail=f"{part}/{rural}")
+
+
+def _funds(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
+    for utype, target_id in (("村", "village-funds"), ("社区", "community-funds")):
+        amounts = [u.funds[year] for u in units if u.type == utype and year in u.funds]
+        average = round(sum(amounts) / len(amounts), 2) if amounts else None
+        yield _make(targets, target_id, id=target_id, group="经费保障", label=f"{utype}平均运转保障经费",
+                    value=average, unit="万元", detail=f"{len(amounts)} 个{utype}有数据")
+
+
+def _college_graduates(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
+    chosen = sum(1 for u in units if u.type == "村" and u.secretary and u.secretary.college_graduate_official
+                 and u.secretary.in_post_since == year)
+    yield _make(targets, "village-official-secretaries", id="college-graduate-secretaries", group="书记队伍",
+                label="本年从大学生村官中选拔的村党组织书记", value=float(chosen), unit="名", detail=f"{chosen} 名")
+
+
+def _demonstration(units: list[Unit], targets: Targets) -> Iterable[Indicator]:
+    for utype, target_id in DEMO_TARGETS.items():
+        count = sum(1 for u in units if u.type == utype and u.demonstration)
+        yield _make(targets, target_id, id=target_id, group="示范创建", label=f"示范{utype}",
+                    value=float(count), unit="个", detail=f"{count} 个")
