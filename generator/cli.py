@@ -60,9 +60,12 @@ def _summary(result: pipeline.CheckResult, seconds: float) -> str:
 @ROOT_OPTION
 @click.option("--out", "out_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="输出目录，缺省为 site/")
 @click.option("--doc", "doc_id", metavar="文件编号", help="政策文件编号，缺省为第一个")
-def build_command(root: Path, out_dir: Path | None, doc_id: str | None) -> None:
-    """生成手册网站（先检查全部输入；失败时保留上一次的输出）。"""
-    report = pipeline.build(root, out_dir, doc_id)
+@click.option("--internal", is_flag=True, help="内部版本：含书记姓名等个人信息，缺省输出到 site-internal/")
+def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal: bool) -> None:
+    """生成手册网站和单位清单（先检查全部输入；失败时保留上一次的输出）。"""
+    from generator.render.units import stderr_progress
+
+    report = pipeline.build(root, out_dir, doc_id, internal, stderr_progress())
     click.echo(report.summary(), err=True)
 
 
@@ -192,6 +195,15 @@ def schema_command() -> None:
     from generator.schema_doc import schema_markdown
 
     click.echo(schema_markdown(), nl=False)
+
+
+@cli.command("codes", options_metavar="[选项]")
+@ROOT_OPTION
+def codes_command(root: Path) -> None:
+    """输出问题代码一览（Markdown），即 docs/error-codes.md 的内容。"""
+    from generator.schema_doc import case_examples, codes_markdown
+
+    click.echo(codes_markdown(case_examples(root / "tests" / "cases")), nl=False)
 
 
 def main() -> None:

@@ -2,9 +2,9 @@
 
 Every unit is visibly fictional (name contains 示例, `sample: true`, id
 `demo-...`) and hangs under one of the 13 real county-level units, whose
-records stay in data/counties.yaml. Proportions follow docs in
-/work/shared/DOMAIN.md: 2018 yearbook counts scaled back to 2012 for the
-township/village structure, 津市 2013 grades for ratings. No personal data is
+records stay in data/counties.yaml. Proportions follow the project's domain
+notes: 常德年鉴2019 (2018) counts scaled back to 2012 for the township/village
+structure, 津市 2013 grades for ratings. No personal data is
 produced except birth years (needed for the age rules); no names, no phones.
 """
 
@@ -21,6 +21,8 @@ from generator.errors import UsageError
 
 MIN_UNITS, MAX_UNITS = 100, 200_000
 COUNTIES_FILE = Path(__file__).resolve().parents[1] / "data" / "counties.yaml"
+# libyaml's emitter is faster and writes the same text as yaml.safe_dump.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # 2018 counts → 2012: townships and villages were merged in 2015–16.
 STRUCTURE = {"乡镇": ("townships", 1.6), "街道": ("streets", 1.0), "村": ("villages", 2.2), "社区": ("communities", 1.0)}
@@ -29,8 +31,8 @@ STRUCTURE = {"乡镇": ("townships", 1.6), "街道": ("streets", 1.0), "村": ("
 # never below MAX_STRUCTURE_SHARE of the total, so villages stay the largest type.
 REFERENCE_UNITS = 20_000
 MAX_STRUCTURE_SHARE = 0.45
-OTHER_SHARES = {"机关": 0.20, "事业单位": 0.20, "国有企业": 0.06, "非公企业": 0.20,
-                "社会组织": 0.10, "农民专业合作社": 0.15, "流动党员党组织": 0.09}
+OTHER_SHARES = {"机关": 0.19, "事业单位": 0.21, "国有企业": 0.07, "非公企业": 0.20,
+                "社会组织": 0.10, "农民专业合作社": 0.15, "流动党员党组织": 0.08}
 CODES = {"乡镇": "township", "街道": "street", "村": "village", "社区": "community", "机关": "office",
          "事业单位": "institution", "国有企业": "state-enterprise", "非公企业": "private-enterprise",
          "社会组织": "social-organization", "农民专业合作社": "cooperative", "流动党员党组织": "mobile-members"}
@@ -53,18 +55,19 @@ PILOT_COUNTIES = ("wuling", "jinshi")  # named in the notice as pilots
 MEMBERS = {"乡镇": (30, 120, 60), "街道": (25, 100, 50), "村": (20, 120, 45), "社区": (15, 150, 50),
            "机关": (5, 60, 18), "事业单位": (3, 80, 15), "国有企业": (10, 200, 40), "非公企业": (3, 15, 5),
            "社会组织": (3, 20, 6), "农民专业合作社": (3, 12, 5), "流动党员党组织": (5, 40, 12)}
-RECRUITS = {"乡镇": 0.8, "街道": 0.8, "村": 0.9, "社区": 0.7, "机关": 0.2, "事业单位": 0.25, "国有企业": 0.4,
-            "非公企业": 0.2, "社会组织": 0.1, "农民专业合作社": 0.2, "流动党员党组织": 0.1}
+# Means sized so the city recruits roughly its 5000 a year (art. 11).
+RECRUITS = {"乡镇": 0.6, "街道": 0.6, "村": 0.85, "社区": 0.6, "机关": 0.15, "事业单位": 0.2, "国有企业": 0.3,
+            "非公企业": 0.2, "社会组织": 0.1, "农民专业合作社": 0.1, "流动党员党组织": 0.1}
 EMPLOYEES = {"事业单位": (10, 300, 40), "国有企业": (50, 2000, 200)}
 FUNDS = {"村": (4.0, 9.0, 6.0), "社区": (6.0, 12.0, 8.0)}
 VENUE_AREA = {"乡镇": (200, 1500, 500), "街道": (200, 1500, 500), "村": (60, 400, 150), "社区": (80, 600, 200)}
 
 RATINGS = ("好", "较好", "一般", "较差")
-RATING_SHARES = (58, 33, 8, 1)  # 津市 2013: 306 / 175 / 41 / 6 of 528
-# Year-to-year moves (rows: last year's grade); its stationary distribution is
-# RATING_SHARES, so the second year keeps the same shares: most stay, some
-# move up, few move down.
-TRANSITIONS = {"好": (90, 9, 1, 0), "较好": (16, 78, 5.5, 0.5), "一般": (4, 30, 60, 6), "较差": (0, 10, 45, 45)}
+# The reference year lands on 津市 2013 (306 / 175 / 41 / 6 of 528 ≈ 58/33/8/1);
+# the year before starts a little weaker, so that (the notice's 晋位升级
+# campaign) more units move up than down while most stay where they were.
+PREVIOUS_SHARES = (55, 34, 9.5, 1.5)
+TRANSITIONS = {"好": (93, 6.5, 0.5, 0), "较好": (16, 79, 4.6, 0.4), "一般": (6, 30, 58, 6), "较差": (0, 15, 60, 25)}
 APPRAISALS = ("优秀", "称职", "基本称职", "不称职")
 APPRAISAL_WEIGHTS = {"好": (45, 53, 2, 0), "较好": (20, 72, 8, 0), "一般": (3, 62, 30, 5), "较差": (0, 30, 50, 20)}
 EDUCATIONS = ("初中及以下", "高中", "中专", "大专", "本科", "研究生")
@@ -111,10 +114,6 @@ def _write_atomic(path: Path, rows: list[dict]) -> Path:
     tmp.write_bytes(text.encode("utf-8"))
     os.replace(tmp, path)
     return path
-
-
-# libyaml's emitter is several times faster and writes the same text.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def demo_units(units: int, seed: int, counties: list[dict], reference_year: int = 2012) -> dict[str, list[dict]]:
@@ -230,9 +229,8 @@ class _Maker:
 
     def enterprise(self, members: int) -> dict:
         """Non-public enterprises: employees skewed small, with the 50 threshold hit exactly."""
-        rng, roll = self.rng, self.rng.random()
-        employees = rng.randint(5, 49) if roll < 0.55 else 50 if roll < 0.6 else round(math.exp(rng.uniform(math.log(51), math.log(500))))
-        extra: dict = {"employees": employees}
+        rng = self.rng
+        extra: dict = {"employees": _employees(rng)}
         if members < 3 and rng.random() < 0.7:
             extra["instructor"] = {"from_org": rng.choice(ENVOY_ORGS), "since": self.year - rng.choice((0, 0, 1))}
         if rng.random() < (0.4 if members < 3 else 0.6):
@@ -240,18 +238,18 @@ class _Maker:
         return extra
 
     def ratings(self) -> dict[int, str]:
-        first = self.rng.choices(RATINGS, RATING_SHARES)[0]
+        first = self.rng.choices(RATINGS, PREVIOUS_SHARES)[0]
         return {self.year - 1: first, self.year: self.rng.choices(RATINGS, TRANSITIONS[first])[0]}
 
     def recruits(self, utype: str) -> dict:
-        """New members 2010–2012; one in six units is stagnant, giving runs of zero years."""
-        rng, mean = self.rng, RECRUITS[utype] * (0.1 if self.rng.random() < 1 / 6 else 1.15)
+        """New members 2010–2012; one unit in eight is stagnant, giving runs of zero years."""
+        rng, mean = self.rng, RECRUITS[utype] * (0.1 if self.rng.random() < 1 / 8 else 1.1)
         years = range(self.year - 2, self.year + 1)
         developed = {y: _poisson(rng, mean) for y in years}
         now = developed[self.year]
         return {"developed": developed,
-                        "developed_under_35": {self.year: _binomial(rng, now, 0.55)},
-                        "developed_high_school": {self.year: _binomial(rng, now, 0.7)}}
+                "developed_under_35": {self.year: _binomial(rng, now, 0.55)},
+                "developed_high_school": {self.year: _binomial(rng, now, 0.7)}}
 
     def money_and_venue(self, utype: str, rating: str) -> dict:
         rng, extra = self.rng, {}
@@ -273,7 +271,8 @@ class _Maker:
         rng = self.rng
         graduate = utype == "村" and rng.random() < 0.03  # 大学生村官 chosen as secretary
         if graduate:
-            born, education, since = rng.randint(1983, 1988), rng.choice(("大专", "本科")), rng.randint(self.year - 3, self.year)
+            born, education = rng.randint(1982, 1987), rng.choice(("大专", "本科"))
+            since = rng.randint(self.year - 3, self.year)
         else:
             born = self.triangular(*((1948, 1985, 1963) if utype in RURAL else (1955, 1985, 1968)))
             group = "rural" if utype in RURAL else "urban" if utype in URBAN else "other"
@@ -297,6 +296,17 @@ class _Maker:
         if rng.random() < (0.085 if rating == "好" else 0.005):
             extra["demonstration"] = True
         return extra
+
+
+def _employees(rng: random.Random) -> int:
+    """Mostly small firms; some exactly at the 50-employee line the rules test;
+    larger ones spread log-uniformly up to 500."""
+    roll = rng.random()
+    if roll < 0.55:
+        return rng.randint(5, 49)
+    if roll < 0.6:
+        return 50
+    return round(math.exp(rng.uniform(math.log(51), math.log(500))))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

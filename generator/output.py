@@ -43,6 +43,7 @@ def normalize_zip(path: Path, stamp: dt.datetime) -> None:
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     date_time = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
+    entries = [(info, _fixed_core_dates(data, stamp) if info.filename == "docProps/core.xml" else data) for info, data in entries]
     tmp = path.with_suffix(path.suffix + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
@@ -51,3 +52,13 @@ def normalize_zip(path: Path, stamp: dt.datetime) -> None:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, data)
     tmp.replace(path)
+
+
+def _fixed_core_dates(xml: bytes, stamp: dt.datetime) -> bytes:
+    """openpyxl and python-docx write the save time into core.xml; use the stamp."""
+    import re
+
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    for tag in (b"dcterms:created", b"dcterms:modified"):
+        xml = re.sub(rb"(<" + tag + rb"[^>]*>)[^<]*(</" + tag + rb">)", rb"\g<1>" + iso + rb"\g<2>", xml)
+    return xml

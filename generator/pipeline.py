@@ -56,19 +56,44 @@ class BuildReport:
         )
 
 
-def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None) -> BuildReport:
-    """check → views → site; the previous site stays in place if anything fails."""
+def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, internal: bool = False,
+          progress=None) -> BuildReport:
+    """check → compute → views → site, unit pages, workbooks → privacy guard.
+
+    The previous output stays in place if any stage fails. An internal build
+    (personal data included) goes to site-internal/ unless told otherwise.
+    """
     from generator.output import atomic_directory
+    from generator.render.privacy import assert_public
     from generator.render.site import build_site
     from generator.views.site import site_views
 
     started = time.perf_counter()
     project, _ = checked_project(root)
     views = site_views(project, doc_id or project.documents[0].id)
-    out = (out_dir or root / "site").resolve()
+    out = (out_dir or root / ("site-internal" if internal else "site")).resolve()
     with atomic_directory(out) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
         build_site(project, views, root, Path(staging), site_dir)
+        write_units(project, views.document.id, site_dir, internal, progress)
+        if not internal:
+            assert_public(site_dir)
     return _report(out, time.perf_counter() - started)
+
+
+def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, progress=None) -> int:
+    """Checklists for every unit, then their pages and the county workbooks."""
+    import datetime as dt
+
+    from generator.render.units import write_unit_outputs
+    from generator.views.checklists import all_checklists, sentence_texts
+
+    rules = project.rules_for(doc_id)
+    if rules is None:
+        return 0
+    doc = project.document(doc_id)
+    stamp = dt.datetime(doc.date.year, doc.date.month, doc.date.day)
+    results = all_checklists(project, rules, internal)
+    return write_unit_outputs(results, project.units_by_id, sentence_texts(project, doc_id), site_dir, internal, stamp, progress)
 
 
 def _report(out: Path, seconds: float) -> BuildReport:

@@ -4,6 +4,7 @@ themselves so that the documentation cannot drift from what is validated."""
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -117,3 +118,33 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def codes_markdown(examples: dict[str, str]) -> str:
+    """docs/error-codes.md: every finding code, what it means, and its broken fixture."""
+    from generator.errors import CODES
+
+    lines = [
+        "# 问题代码一览", "",
+        "本文件由 `handbook codes` 生成，请勿手改。",
+        "`handbook check` 报告的每个问题都以 `[代码]` 结尾。代码固定不变，可用于检索和统计。",
+        "每个代码在 `tests/cases/` 下都有一个“坏样例”，其 `expected.txt` 是该样例的完整检查输出，可作为示例。", "",
+        "输出格式：`文件:行:列: 错误|警告: 说明 [代码]`；Excel 文件为 `文件.xlsx:工作表!单元格`。",
+        "只有“错误”会使检查失败（退出码 1）；“警告”只提示。", "",
+        "| 代码 | 含义 | 示例 |", "|---|---|---|",
+    ]
+    for code, meaning in CODES.items():
+        lines.append(f"| `{code}` | {meaning} | `{examples.get(code, 'tests/test_hostile_input.py')}` |")
+    return "\n".join(lines) + "\n"
+
+
+def case_examples(cases_dir: Path) -> dict[str, str]:
+    import yaml
+
+    examples: dict[str, str] = {}
+    for case in sorted(cases_dir.iterdir()):
+        spec_file = case / "case.yaml"
+        if spec_file.exists():
+            for expected in yaml.safe_load(spec_file.read_text(encoding="utf-8"))["expect"]:
+                examples.setdefault(expected["code"], f"tests/cases/{case.name}/")
+    return examples

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from conftest import REPO, check_golden
-from generator.schema_doc import schema_markdown
+from generator.schema_doc import case_examples, codes_markdown, schema_markdown
 
 
 def test_data_model_doc_is_current(regen):
     check_golden(REPO / "docs" / "data-model.md", schema_markdown(), regen)
+
+
+def test_error_codes_doc_is_current(regen):
+    check_golden(REPO / "docs" / "error-codes.md", codes_markdown(case_examples(REPO / "tests" / "cases")), regen)
 
 
 def test_data_readme_lists_every_table_column():

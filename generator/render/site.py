@@ -22,7 +22,8 @@ from generator.render.calendar import calendar_bytes
 from generator.render.templating import environment, render_template
 from generator.source import document_text
 from generator.views import links
-from generator.views.policy import annotations_or_empty
+from generator.numbers import format_number
+from generator.views.policy import COMPARATORS, annotations_or_empty, figure
 from generator.views.site import SiteViews
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -48,6 +49,9 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
         (links.DOWNLOADS, "downloads.md.j2", {"page": views.downloads}),
     ]
     pages += [(p.path, "article.md.j2", {"page": p}) for p in views.articles]
+    if views.units_index is not None:
+        pages.append((views.units_index.path, "units_index.md.j2", {"page": views.units_index}))
+        pages += [(d.path, "dashboard.md.j2", dashboard_context(d)) for d in views.dashboards]
     pages += [(p.path, "table_page.md.j2", {"page": p, "headers": ["条款", "要点（概括）"], "extra_link": None}) for p in views.unit_types]
     written = [write_text(docs_dir / path, render_template(env, template, **ctx)) for path, template, ctx in pages]
     doc = views.document
@@ -57,6 +61,26 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
     written.append(ics)
     shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
     return written
+
+
+GROUP_ANCHORS = {"晋位升级": "upgrade", "发展党员": "members", "经费保障": "funds", "示范创建": "demonstration", "书记队伍": "secretaries"}
+
+
+def dashboard_context(page) -> dict:
+    from markupsafe import Markup
+
+    from generator.render.charts import bar_chart
+
+    def value(i) -> str:
+        return "无数据" if i.value is None else f"{format_number(i.value)}{i.unit}"
+
+    def goal(i) -> str:
+        if i.target is None:
+            return "—"
+        return f"{COMPARATORS[i.target.comparator]}{figure(i.target.value)}{i.unit}"
+
+    charts = {group: Markup(bar_chart(group, list(rows))) for group, rows in page.groups}
+    return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal}
 
 
 def jieba_user_dictionary(project: Project) -> str:

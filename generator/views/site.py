@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.compute.indicators import indicators
 from generator.errors import UsageError
 from generator.model.document import Document
 from generator.project import Project
 from generator.views import links
 from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
+from generator.views.units import DashboardPage, Href, UnitsIndex, dashboard, units_index
 from generator.views.reference import (
     DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, bodies_page, calendar_page,
     downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
@@ -31,6 +33,8 @@ class SiteViews:
     bodies: TablePage
     downloads: DownloadsPage
     printable: NoticePage
+    units_index: UnitsIndex | None = None
+    dashboards: tuple[DashboardPage, ...] = ()
 
     def nav(self) -> list[dict]:
         """mkdocs `nav`: sections in the notice's own order, articles by number."""
@@ -45,10 +49,38 @@ class SiteViews:
             {"按责任主体": links.BODIES},
             {"指标与金额": links.INDICATORS},
             {"时间表": links.CALENDAR},
+            *self._units_nav(),
             {"术语": links.GLOSSARY},
             {"下载": links.DOWNLOADS},
             {"打印版": links.PRINT},
         ]
+
+
+    def _units_nav(self) -> list[dict]:
+        if self.units_index is None:
+            return []
+        city, *counties = self.dashboards
+        return [{"单位清单与看板": [
+            {"单位清单": self.units_index.path},
+            {"全市看板": city.path},
+            {"各区县看板": [{d.scope: d.path} for d in counties]},
+        ]}]
+
+
+def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
+    counties = [u for u in project.units if u.type == "区县"]
+    members: dict[str, list] = {c.id: [] for c in counties}
+    for unit in project.units:
+        if unit.county in members:
+            members[unit.county].append(unit)
+    everyone = [u for u in project.units if u.type != "区县"]
+    lists = tuple(Href(f"{c.name}指标看板", f"{c.id}.md") for c in counties)
+    city = dashboard("dashboards/city.md", "全市指标看板", "全市", indicators(everyone, year, ann, city=True), len(everyone), lists)
+    per_county = tuple(
+        dashboard(f"dashboards/{c.id}.md", f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, city=False), len(members[c.id]), ())
+        for c in counties
+    )
+    return units_index(counties, {k: len(v) for k, v in members.items()}), (city, *per_county)
 
 
 def site_views(project: Project, doc_id: str) -> SiteViews:
@@ -57,6 +89,8 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         raise UsageError(f"找不到政策文件「{doc_id}」")
     ann = annotations_or_empty(project, doc)
     index, type_pages = unit_type_pages(project, ann)
+    rules = project.rules_for(doc.id)
+    units_page, dashboards = unit_dashboards(project, ann, rules.reference_year) if rules else (None, ())
     return SiteViews(
         document=doc,
         home=home_page(project, doc, ann),
@@ -70,4 +104,6 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         bodies=bodies_page(project, ann),
         downloads=downloads_page(doc),
         printable=notice_page(doc, [], links.PRINT),
+        units_index=units_page,
+        dashboards=dashboards,
     )

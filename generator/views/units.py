@@ -86,7 +86,7 @@ def workbook_path(county_id: str) -> str:
 
 
 def dashboard_md(county_id: str | None) -> str:
-    return "dashboards/index.md" if county_id is None else f"dashboards/{county_id}.md"
+    return "dashboards/city.md" if county_id is None else f"dashboards/{county_id}.md"
 
 
 def show(value) -> str:
@@ -115,7 +115,7 @@ def item_view(item: Item, sentences: dict[str, str]) -> ItemView:
     pending = "、".join(FACTS[f].label for f in item.missing if f in FACTS)
     return ItemView(
         rule=rule.id, title=rule.title, duty=rule.duty, quote=sentences.get(rule.sentence, ""),
-        source=Href(f"第{rule.article}条第{k}句", f"../articles/art-{rule.article}.html#{rule.sentence}"),
+        source=Href(f"第{rule.article}条第{k}句", f"articles/art-{rule.article}.html#{rule.sentence}"),
         when=when, values=tuple((name, show(value)) for name, value in item.values),
         status=item.status, status_note=note, pending=f"缺少数据：{pending}" if item.applies is None else "",
     )
@@ -190,3 +190,26 @@ def dashboard(path: str, title: str, scope: str, found: list[Indicator], units: 
     for indicator in found:
         groups.setdefault(indicator.group, []).append(indicator)
     return DashboardPage(path, title, scope, tuple((g, tuple(items)) for g, items in groups.items()), units, lists)
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    name: str
+    units: int
+    list: str
+    dashboard: str
+    workbook: str
+
+
+@dataclass(frozen=True)
+class UnitsIndex:
+    path: str
+    rows: tuple[CountyRow, ...]
+
+
+def units_index(counties: list[Unit], counts: dict[str, int]) -> UnitsIndex:
+    rows = tuple(
+        CountyRow(c.name, counts.get(c.id, 0), f"units/county-{c.id}.html", dashboard_md(c.id), workbook_path(c.id))
+        for c in counties
+    )
+    return UnitsIndex("units.md", rows)

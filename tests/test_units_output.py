@@ -1,0 +1,141 @@
+"""Per-unit outputs: pages, county workbooks, progress round trip, personal data,
+indicators, and the CLI contract other tools rely on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from conftest import MINIMAL
+from generator import pipeline
+from generator.compute.indicators import indicators
+from generator.model.annotations import AnnotationSet
+from generator.model.units import Unit
+from generator.render.privacy import PersonalDataLeak
+from site_helpers import parse, tree_digest, visible_text
+
+
+@pytest.fixture
+def built(minimal_project):
+    pipeline.build(minimal_project, minimal_project / "site")
+    return minimal_project
+
+
+def test_every_unit_has_a_page_citing_sentences(built):
+    site = built / "site"
+    for unit_id in ("county-a", "sample-town", "sample-village", "sample-firm", "sample-firm-x"):
+        assert (site / "units" / f"{unit_id}.html").exists()
+    page = site / "units" / "sample-village.html"
+    text = visible_text(page.read_text(encoding="utf-8"))
+    assert "2012年应落实 3 项，已完成 1 项" in text
+    assert "第1条第2句　全市村级运转经费提高到6万元以上;" in text
+    assert "进行中" in text and "已制定议事规则" in text and "据单位数据推断" in text
+    refs = parse(page).refs
+    assert "../articles/art-1.html#art-1.s2" in refs
+    article_ids = parse(site / "articles" / "art-1.html").ids
+    assert "art-1.s2" in article_ids
+
+
+def test_public_build_has_no_personal_data_internal_build_has(built):
+    assert "示例书记" not in (built / "site" / "units" / "sample-village.html").read_text(encoding="utf-8")
+    report = pipeline.build(built, internal=True)
+    assert report.out_dir.name == "site-internal"
+    internal = (built / "site-internal" / "units" / "sample-village.html").read_text(encoding="utf-8")
+    assert "示例书记" in internal and "内部版本" in internal
+
+
+def test_phone_number_in_public_output_fails_and_keeps_previous_site(built):
+    before = tree_digest(built / "site")
+    units = built / "data" / "units.yaml"
+    # a staff member typed a contact number into a name, which the public pages show
+    units.write_text(units.read_text(encoding="utf-8").replace("name: 示例村", "name: 示例村（13812345678）"), encoding="utf-8")
+    with pytest.raises(PersonalDataLeak, match="疑似手机号码"):
+        pipeline.build(built, built / "site")
+    assert tree_digest(built / "site") == before
+    pipeline.build(built, internal=True)  # internal builds may carry it
+
+
+def test_county_workbook_lists_units_by_duties(built):
+    book = openpyxl.load_workbook(built / "site" / "downloads" / "units" / "units-county-a.xlsx")
+    sheet = book["清单"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("单位编号", "单位名称", "类型", "条款", "出处", "事项编号")
+    village = [r for r in rows[1:] if r[0] == "sample-village"]
+    assert {r[5] for r in village} == {"village-funds", "secretary-report", "four-two"}
+    assert [r[10] for r in village if r[5] == "four-two"] == ["进行中"]
+    assert sheet.data_validations.dataValidation[0].formula1 == '"未开始,进行中,已完成"'
+
+
+def test_filled_workbook_reads_back_as_progress(built):
+    source = built / "site" / "downloads" / "units" / "units-county-a.xlsx"
+    book = openpyxl.load_workbook(source)
+    sheet = book["清单"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "sample-village" and row[5].value == "secretary-report":
+            row[10].value, row[11].value, row[12].value = "已完成", "2012-11-30", "述职报告"
+    (built / "data" / "progress" / "2012.yaml").unlink()  # the workbook carries four-two too
+    book.save(built / "data" / "progress" / "county-a.xlsx")
+    result = pipeline.check(built)
+    assert result.ok, [f.format() for f in result.findings]
+    entries = {(e.unit, e.rule): e for e in result.project.progress}
+    assert entries[("sample-village", "secretary-report")].status == "已完成"
+    assert entries[("sample-village", "four-two")].status == "进行中"
+    assert str(entries[("sample-village", "secretary-report")].date) == "2012-11-30"
+
+
+def handbook(*args):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=60)
+
+
+def test_units_json_contract():
+    units = json.loads(handbook("units", "--json", "--root", MINIMAL).stdout)
+    assert {"id": "sample-village", "name": "示例村", "type": "村", "county": "county-a", "rating": "较好"} in units
+    assert all(set(u) == {"id", "name", "type", "county", "rating"} for u in units)
+
+
+def test_checklist_json_contract():
+    data = json.loads(handbook("checklist", "sample-village", "--json", "--root", MINIMAL).stdout)
+    assert data["unit"]["id"] == "sample-village"
+    item = next(i for i in data["items"] if i["rule"] == "village-funds")
+    assert {"article": 1, "sentence": "art-1.s2", "due": "2012-12-31", "recurrence": None, "status": "已完成"}.items() <= item.items()
+    assert item["text"] and item["values"] == {"本年经费（万元）": 6.5, "差额（万元）": 0}
+    everything = json.loads(handbook("checklist", "--all", "--json", "--root", MINIMAL).stdout)
+    assert isinstance(everything, list) and len(everything) == 5
+    assert all(set(c) >= {"unit", "items"} for c in everything)
+
+
+def test_checklist_cli_errors_are_chinese():
+    proc = handbook("checklist", "nobody", "--root", MINIMAL)
+    assert proc.returncode == 2 and "找不到单位「nobody」" in proc.stderr
+    assert handbook("checklist", "--root", MINIMAL).returncode == 2
+
+
+def _unit(uid, type_, ratings, **extra):
+    return Unit.model_validate({"id": uid, "name": uid, "type": type_, "county": "c", "parent": "p", "ratings": ratings, **extra})
+
+
+def test_indicators_hand_computed():
+    from conftest import REPO
+
+    project, _ = pipeline.checked_project(REPO)
+    ann = project.annotations_for("changde-2012-5")
+    units = [
+        _unit("a", "村", {2011: "较差", 2012: "一般"}, funds={2012: 5}, developed={2012: 2}, developed_under_35={2012: 2}),
+        _unit("b", "村", {2011: "较差", 2012: "较差"}, funds={2012: 7}, developed={2012: 2}, developed_under_35={2012: 1}),
+        _unit("c", "社区", {2011: "一般", 2012: "好"}, funds={2012: 8}),
+        _unit("d", "机关", {2011: "好", 2012: "好"}),
+        _unit("e", "机关", {2011: "好", 2012: "较好"}),
+    ]
+    found = {i.id: i for i in indicators(units, 2012, ann, city=False)}
+    poor = found["upgrade-upgrade-rate-poor"]
+    assert (poor.value, poor.detail, poor.met) == (50.0, "1/2", False)
+    assert found["upgrade-upgrade-rate-fair"].value == 100.0 and found["upgrade-upgrade-rate-fair"].met is True
+    assert found["retention-best"].value == 50.0
+    assert found["village-funds"].value == 6.0 and found["village-funds"].met is True
+    assert found["rural-recruits-under-35-share"].value == 75.0 and found["rural-recruits-under-35-share"].met is False
+    assert found["members-developed"].value == 4
