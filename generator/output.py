@@ -12,9 +12,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from generator.errors import HandbookError
+
+
+MARKER = ".handbook-output"
+
+
+class UnsafeOutput(HandbookError):
+    pass
+
+
+def check_output_target(target: Path, project_root: Path) -> None:
+    """Refuse to replace anything that is not a previous build's output."""
+    target, root = target.resolve(), project_root.resolve()
+    if target == root or target in root.parents or target.is_relative_to(root / "content") or target.is_relative_to(root / "data"):
+        raise UnsafeOutput(f"不能把输出写到 {target}：它是项目目录或其中的 content/、data/")
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+        raise UnsafeOutput(f"{target} 已存在且不是手册生成的输出目录：为免覆盖，请换一个目录或先手动删除它")
+
 
 @contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
+def atomic_directory(target: Path, project_root: Path) -> Iterator[Path]:
+    check_output_target(target, project_root)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
@@ -22,6 +41,7 @@ def atomic_directory(target: Path) -> Iterator[Path]:
     staging.mkdir()
     try:
         yield staging
+        (staging / MARKER).write_text("由 handbook build 生成；重新生成时整个目录会被替换。\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

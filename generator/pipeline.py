@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks import run_checks
-from generator.errors import Finding, InvalidInput, has_errors, sort_findings
+from generator.errors import Finding, InvalidInput, UsageError, has_errors, sort_findings
 from generator.project import Project, load_project
 
 
@@ -70,9 +70,11 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, in
 
     started = time.perf_counter()
     project, _ = checked_project(root)
+    if not project.documents:
+        raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
     views = site_views(project, doc_id or project.documents[0].id)
     out = (out_dir or root / ("site-internal" if internal else "site")).resolve()
-    with atomic_directory(out) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
+    with atomic_directory(out, root) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
         build_site(project, views, root, Path(staging), site_dir)
         write_units(project, views.document.id, site_dir, internal, progress)
         if not internal:

@@ -72,30 +72,45 @@ def validate_at(model: type[Model], record: Record, data: Any, at: Path) -> tupl
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
-        return None, [_finding(model, record, data, at, err) for err in _dedupe(exc.errors())]
+        return None, [_finding(model, record, data, at, err) for err in _dedupe(exc.errors(), data)]
     attach_sources(obj, record, at)
     return obj, []
 
 
-def _dedupe(errors: list[dict]) -> list[dict]:
+def _dedupe(errors: list[dict], data: Any) -> list[dict]:
     """A union yields one error per member; keep the first per data location."""
     seen: set[tuple] = set()
     kept = []
     for err in errors:
-        key = tuple(c for c in err["loc"] if not _is_type_tag(c))
+        key = data_loc(data, err)
         if key not in seen:
             seen.add(key)
-            kept.append(err)
+            kept.append({**err, "loc": key})
     return kept
 
 
-def _is_type_tag(component: Any) -> bool:
-    # pydantic names union members in `loc`, e.g. "int", "list[union[int,float]]", "str"
-    return isinstance(component, str) and (component in ("int", "float", "str", "bool", "date", "none") or "[" in component)
+def data_loc(data: Any, err: dict) -> tuple:
+    """The part of pydantic's `loc` that points into the data.
+
+    pydantic also names union members and validators in `loc` ("int",
+    "list[...]", "function-after[...]"); those do not index the data and are
+    dropped. A missing or unknown key is kept as the last component.
+    """
+    kept, node = [], data
+    for i, component in enumerate(err["loc"]):
+        if isinstance(node, dict) and component in node:
+            kept.append(component)
+            node = node[component]
+        elif isinstance(node, list) and isinstance(component, int) and 0 <= component < len(node):
+            kept.append(component)
+            node = node[component]
+        elif i == len(err["loc"]) - 1 and err["type"] in ("missing", "extra_forbidden") and isinstance(component, str):
+            kept.append(component)
+    return tuple(kept)
 
 
 def _finding(model: type[Model], record: Record, data: Any, at: Path, err: dict) -> Finding:
-    loc = tuple(c for c in err["loc"] if not _is_type_tag(c))
+    loc = err["loc"]
     field = ".".join(str(c) for c in loc if isinstance(c, str)) or "（整体）"
     title = _title(model, loc)
     label = f"字段「{field}」" + (f"（{title}）" if title else "")
@@ -136,6 +151,8 @@ def _pattern_hint(pattern: str) -> str:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "空"
     if isinstance(value, (dict, list)):
         return "映射" if isinstance(value, dict) else "列表"
     text = str(value)

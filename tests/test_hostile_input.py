@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+
+import pytest
 import sys
 import time
 
@@ -83,3 +85,58 @@ def test_sources_are_never_modified(minimal_project):
     pipeline.check(minimal_project)
     after = {p: p.read_bytes() for p in minimal_project.rglob("*") if p.is_file()}
     assert before == after
+
+
+ODD_FILES = {
+    "huge-int.yaml": "units:\n  - {id: x1, name: 示例, type: 村, members: " + "9" * 5000 + "}\n",
+    "bad-date.yaml": "progress:\n  - {unit: sample-village, rule: four-two, status: 已完成, date: 2012-13-45}\n",
+    "deep.yaml": "units: " + "[" * 300 + "]" * 300 + "\n",
+    "just-a-list.yaml": "- a\n- b\n",
+    "units-null.yaml": "units:\n",
+    "rating-null.yaml": "units:\n  - {id: x2, name: 示例, type: 村, parent: sample-town, county: county-a, sample: true, ratings: {2012: null}}\n",
+    "inf.yaml": "units:\n  - {id: x3, name: 示例, type: 村, parent: sample-town, county: county-a, sample: true, funds: {2012: .inf}}\n",
+    "crlf.yaml": "units:\r\n  - {id: x4, name: 示例四, type: 村, parent: sample-town, county: county-a, sample: true}\r\n",
+    "merge.yaml": "base: &b {type: 村}\nunits:\n  - {<<: *b, id: x5, name: 示例}\n",
+    "FIRMS.CSV": "编号,名称,类型,上级,区县,示例\nsample-up,示例大写,非公企业,sample-town,county-a,是\n",
+    "long-field.csv": "编号,名称\n" + "x" * 200_000 + ",示例\n",
+    "yes.yaml": "units:\n  - {id: x6, name: 示例, type: 村, parent: sample-town, county: county-a, sample: yes-please}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_FILES))
+def test_odd_files_give_findings_not_tracebacks(minimal_project, name):
+    folder = minimal_project / "data" / ("progress" if name.startswith("bad-date") else "")
+    (folder / name).write_text(ODD_FILES[name], encoding="utf-8", newline="")
+    proc = run_check(minimal_project)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode in (0, 1)
+
+
+def test_uppercase_suffix_is_read(minimal_project):
+    (minimal_project / "data" / "FIRMS.CSV").write_text(ODD_FILES["FIRMS.CSV"], encoding="utf-8")
+    result = pipeline.check(minimal_project)
+    assert "sample-up" in result.project.units_by_id
+
+
+def test_impossible_date_is_located(minimal_project):
+    (minimal_project / "data" / "progress" / "2012.yaml").write_text(ODD_FILES["bad-date.yaml"], encoding="utf-8")
+    findings = [f for f in pipeline.check(minimal_project).findings if f.severity.value == "error"]
+    assert any(str(f.location) == "data/progress/2012.yaml:2:63" and "不是有效的日期" in f.message for f in findings)
+
+
+def test_error_in_a_field_named_date_points_at_it(minimal_project):
+    doc = minimal_project / "content" / "documents" / "demo-1" / "document.yaml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("date: '2012-06-20'", "date: 六月"), encoding="utf-8")
+    findings = [f for f in pipeline.check(minimal_project).findings if f.code == "schema-type"]
+    assert [str(f.location) for f in findings] == ["content/documents/demo-1/document.yaml:7:7"]
+    assert "字段「date」（成文日期）" in findings[0].message
+
+
+def test_fifo_is_skipped_not_waited_on(minimal_project):
+    import os
+
+    os.mkfifo(minimal_project / "data" / "pipe.yaml")
+    started = time.perf_counter()
+    result = pipeline.check(minimal_project)
+    assert time.perf_counter() - started < 10
+    assert ("data/pipe.yaml", "file-unknown") in {(str(f.location), f.code) for f in result.findings}

@@ -7,6 +7,7 @@ under these folders is silently ignored, except hidden files and documentation.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 import re
 from pathlib import Path
@@ -65,9 +66,10 @@ def route(rel: str) -> str | None:
 
 
 def _matches(rel: str, pattern: str) -> bool:
-    """`*` stays within one folder; `**` crosses folders."""
+    """`*` stays within one folder; `**` crosses folders; suffixes ignore case."""
     regex = re.escape(pattern).replace(r"\*\*", ".+").replace(r"\*", "[^/]+")
-    return re.fullmatch(regex, rel) is not None
+    stem, dot, suffix = rel.rpartition(".")
+    return re.fullmatch(regex, f"{stem}{dot}{suffix.lower()}" if dot else rel) is not None
 
 
 def load_inputs(root: Path) -> Loaded:
@@ -77,9 +79,9 @@ def load_inputs(root: Path) -> Loaded:
         if kind is None:
             loaded.findings.extend(_unrouted(rel))
             continue
-        raw = (root / rel).read_bytes()
-        if len(raw) > MAX_FILE_BYTES:
-            loaded.findings.append(Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取"))
+        raw, problem = _read(root / rel, rel)
+        if problem:
+            loaded.findings.append(problem)
             continue
         reader = READERS[Path(rel).suffix.lower()]
         if kind == "progress" and reader in (read_csv, read_xlsx):
@@ -90,6 +92,19 @@ def load_inputs(root: Path) -> Loaded:
         if record is not None:
             loaded.records.append((kind, record))
     return loaded
+
+
+def _read(path: Path, rel: str) -> tuple[bytes, Finding | None]:
+    """Only regular files are read, and only after their size is known."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return b"", Finding(Location(rel), "file-unknown", "不是普通文件（可能是管道、设备或链接），已跳过")
+        if info.st_size > MAX_FILE_BYTES:
+            return b"", Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取")
+        return path.read_bytes(), None
+    except OSError as exc:
+        return b"", Finding(Location(rel), "file-unknown", f"无法读取文件（{exc.strerror or exc}），可能是失效的链接或没有权限")
 
 
 def _unrouted(rel: str) -> list[Finding]:

@@ -73,6 +73,7 @@ _LIST_FIELDS = {"pilots"}
 _TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education",
                 "unit", "rule", "evidence"}
 MAX_ROWS = 100_000
+csv.field_size_limit(10 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class TableSpec:
     columns: dict[str, Path]
     year_columns: dict[str, Path] = field(default_factory=dict)
     ignored: frozenset[str] = frozenset()
-    skip_unless: Path | None = None  # rows with this column empty are not records
+    skip_unless: Path | None = None  # rows with this column empty are not records...
+    fill_in: frozenset = frozenset()  # ...unless one of these was filled
     doc: str = "data/README.md"
 
     def column_path(self, header: str) -> Path | None:
@@ -95,7 +97,8 @@ class TableSpec:
 
 
 UNITS = TableSpec("units", COLUMNS, YEAR_COLUMNS)
-PROGRESS = TableSpec("progress", PROGRESS_COLUMNS, ignored=PROGRESS_INFO_COLUMNS, skip_unless=("status",))
+PROGRESS = TableSpec("progress", PROGRESS_COLUMNS, ignored=PROGRESS_INFO_COLUMNS, skip_unless=("status",),
+                     fill_in=frozenset({("date",), ("evidence",)}))
 
 
 def column_path(header: str) -> Path | None:
@@ -106,10 +109,19 @@ def read_csv(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | N
     text, findings = decode_utf8(path, raw)
     if text is None:
         return None, findings
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    rows, lines = [], []
+    try:
+        for row in reader:
+            lines.append(reader.line_num - sum(cell.count("\n") for cell in row))  # a row's first line
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except csv.Error as exc:
+        return None, [Finding(Location(path, reader.line_num), "table-read", f"无法读取 CSV（{exc}）：请用 Excel 或 WPS 另存为 CSV UTF-8")]
 
     def where(row: int, col: int) -> Location:
-        return Location(path, row + 1, col + 1)
+        return Location(path, lines[row] if row < len(lines) else row + 1, col + 1)
 
     return _rows_to_record(path, rows, where, spec)
 
@@ -121,14 +133,18 @@ def read_xlsx(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | 
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the declared size can be huge; read what is there
+        header = next(sheet.iter_rows(values_only=True, max_row=1), ())
+        width = max((i + 1 for i, cell in enumerate(header) if cell is not None), default=1)
+        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=width)]
+        title = sheet.title
+        book.close()
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         return None, [Finding(Location(path), "table-read", f"无法读取 Excel 文件（{type(exc).__name__}）：请用 Excel 或 WPS 打开后另存为 .xlsx")]
-    sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-    book.close()
 
     def where(row: int, col: int) -> Location:
-        return Location(path, sheet=sheet.title, cell=f"{get_column_letter(col + 1)}{row + 1}")
+        return Location(path, sheet=title, cell=f"{get_column_letter(col + 1)}{row + 1}")
 
     return _rows_to_record(path, rows, where, spec)
 
@@ -139,6 +155,9 @@ def _rows_to_record(
     if not rows or not any(_cell_text(c) for c in rows[0]):
         return None, [Finding(where(0, 0), "table-header", "表格第一行应为列名（如 编号、名称、类型），但第一行是空的")]
     columns, findings = _header(rows[0], where, spec)
+    if len(rows) > MAX_ROWS + 1:
+        findings.append(Finding(where(MAX_ROWS + 1, 0), "table-read", f"表格超过 {MAX_ROWS} 行，后面的行没有读取：请拆成几个文件"))
+        rows = rows[: MAX_ROWS + 1]
     units: list[dict] = []
     key = spec.top_key
     locs: dict[Path, Location] = {(): where(0, 0), (key,): where(0, 0)}
@@ -146,6 +165,9 @@ def _rows_to_record(
         if not any(_cell_text(c) for c in row):
             continue  # blank rows are common at the end of staff sheets
         if spec.skip_unless and not _cell_text(_cell(row, columns, spec.skip_unless)):
+            filled = [t for c, t in columns if c < len(row) and t in spec.fill_in and _cell_text(row[c])]
+            if filled:
+                findings.append(Finding(where(r, 0), "schema-missing", "这一行填了日期或佐证，但没有填“状态”"))
             continue  # a workbook row nobody has filled in yet
         i = len(units)
         locs[(key, i)] = where(r, 0)

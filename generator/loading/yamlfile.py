@@ -46,11 +46,17 @@ def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
         return None, [Finding(Location(path), "yaml-syntax", f"YAML 语法错误：{exc}")]
     if root is None:
         return Record(path, None, {(): Location(path, 1, 1)}), []
+    too_deep = _depth_problem(path, root)
+    if too_deep:
+        return None, [too_deep]
     problem = _expansion_problem(path, root) if "*" in text else None  # no "*", no alias
     if problem:
         return None, [problem]
     builder = _Builder(path)
-    data = builder.build(root, ())
+    try:
+        data = builder.build(root, ())
+    except RecursionError:  # pragma: no cover - the depth limit normally stops first
+        return None, [Finding(_mark(path, root), "yaml-syntax", f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层）")]
     if any(f.code == "yaml-tag" for f in builder.findings):
         return None, builder.findings  # the file is not what its author meant; don't guess
     return Record(path, data, builder.locs), builder.findings
@@ -83,6 +89,24 @@ _SYNTAX_HINTS = (
     ("expected a single document", "一个文件只能有一个 YAML 文档，不要用 --- 分隔多个"),
     ("found duplicate anchor", "别名锚点（&名称）重复定义"),
 )
+
+
+MAX_DEPTH = 50
+
+
+def _depth_problem(path: str, root: Node) -> Finding | None:
+    """Nesting deeper than any of our files needs is refused before recursion."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return Finding(_mark(path, node), "yaml-syntax", f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层）")
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend((child, depth + 1) for child in _children(node))
+    return None
 
 
 def _expansion_problem(path: str, root: Node) -> Finding | None:
@@ -160,7 +184,12 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: ScalarNode) -> Any:
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            # e.g. 2012-13-45 read as a date, or an integer thousands of digits long
+            self.findings.append(Finding(_mark(self.path, node), "yaml-syntax", f"无法读取的值「{node.value[:40]}」：{_reason(exc)}"))
+            return None
 
     def _mapping(self, node: MappingNode, at: Path) -> dict:
         result: dict = {}
@@ -171,7 +200,7 @@ class _Builder:
                     Finding(_mark(self.path, key_node), "yaml-syntax", "映射的键必须是文字或整数")
                 )
                 continue
-            if key in result:
+            if key in result or str(key) in map(str, result):
                 self.findings.append(
                     Finding(
                         _mark(self.path, key_node),
@@ -182,3 +211,12 @@ class _Builder:
             result[key] = self.build(value_node, at + (key,))
         self.locs.pop(at + ("<key>",), None)
         return result
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if "month must be" in text or "day is out of range" in text:
+        return "不是有效的日期"
+    if "digits" in text or isinstance(exc, OverflowError):
+        return "数字过大"
+    return "格式不对"

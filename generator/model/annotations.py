@@ -16,7 +16,8 @@ from generator.model.base import Model, SentenceId, Slug, Text
 
 Comparator = Literal[">=", ">", "<=", "<", "=", "~"]
 Recurrence = Literal["once", "weekly", "monthly", "quarterly", "yearly", "every-3-years", "on-event"]
-Number = Union[int, float]
+# Strict: `true` is not 1; bounded: a figure in a policy is never astronomically large.
+Number = Union[Annotated[int, Field(strict=True, ge=-10**12, le=10**12)], Annotated[float, Field(strict=True, ge=-1e12, le=1e12, allow_inf_nan=False)]]
 
 
 class Cited(Model):
@@ -61,7 +62,7 @@ class Target(Cited):
     id: Annotated[Slug, Field(title="指标编号")]
     indicator: Annotated[Text, Field(title="指标")]
     comparator: Annotated[Comparator, Field(title="比较")]
-    value: Annotated[Number | list[Number], Field(title="数值")]
+    value: Annotated[Number | Annotated[list[Number], Field(min_length=1)], Field(title="数值")]
     unit: Annotated[Text, Field(title="单位")]
     scope: Annotated[Text, Field(title="范围")]
     period: Annotated[Text, Field(title="期限")]

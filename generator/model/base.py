@@ -20,7 +20,7 @@ Text = Annotated[str, Field(min_length=1)]
 class Model(BaseModel):
     """Unknown keys are rejected and objects cannot change after validation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False)
 
     _record: Record | None = PrivateAttr(default=None)
     _path: Path = PrivateAttr(default=())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from generator.model.base import Model, Slug, Text
 
@@ -17,7 +17,8 @@ RATINGS: tuple[str, ...] = ("好", "较好", "一般", "较差")
 Appraisal = Literal["优秀", "称职", "基本称职", "不称职"]
 Education = Literal["初中及以下", "高中", "中专", "大专", "本科", "研究生"]
 Year = Annotated[int, Field(ge=1949, le=2100)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+BirthYear = Annotated[int, Field(ge=1900, le=2100)]
 
 
 def personal(title: str, **kwargs):
@@ -26,11 +27,11 @@ def personal(title: str, **kwargs):
 
 class Secretary(Model):
     name: Annotated[str | None, personal("书记姓名")] = None
-    birth_year: Annotated[Year | None, personal("书记出生年份")] = None
+    birth_year: Annotated[BirthYear | None, personal("书记出生年份")] = None
     phone: Annotated[str | None, personal("书记联系电话")] = None
     education: Annotated[Education | None, Field(title="书记学历")] = None
     in_post_since: Annotated[Year | None, Field(title="任书记起始年份")] = None
-    college_graduate_official: Annotated[bool, Field(title="是否大学生村官")] = False
+    college_graduate_official: Annotated[StrictBool, Field(title="是否大学生村官")] = False
     appraisals: Annotated[dict[Year, Appraisal], Field(title="述职评议结果（按年）")] = {}
 
 
@@ -63,7 +64,7 @@ class Unit(Model):
     type: Annotated[Text, Field(title="组织类型")]
     parent: Annotated[Slug | None, Field(title="上级组织编号")] = None
     county: Annotated[Slug | None, Field(title="所属区县编号")] = None
-    sample: Annotated[bool, Field(title="示例数据")] = False
+    sample: Annotated[StrictBool, Field(title="示例数据")] = False
     ratings: Annotated[dict[Year, Rating], Field(title="分类定级（按年）")] = {}
     members: Annotated[Count | None, Field(title="党员数")] = None
     employees: Annotated[Count | None, Field(title="职工数")] = None
@@ -73,10 +74,10 @@ class Unit(Model):
     secretary: Annotated[Secretary | None, Field(title="党组织书记")] = None
     first_secretary: Annotated[Envoy | None, Field(title="第一书记")] = None
     instructor: Annotated[Envoy | None, Field(title="党建工作指导员")] = None
-    work_group: Annotated[bool, Field(title="工作组进驻")] = False
-    trade_union: Annotated[bool, Field(title="已建工会")] = False
+    work_group: Annotated[StrictBool, Field(title="工作组进驻")] = False
+    trade_union: Annotated[StrictBool, Field(title="已建工会")] = False
     pilots: Annotated[list[Literal["大工委制", "兼职委员制"]], Field(title="试点")] = []
-    demonstration: Annotated[bool, Field(title="示范点")] = False
+    demonstration: Annotated[StrictBool, Field(title="示范点")] = False
     funds: Annotated[dict[Year, Annotated[float, Field(ge=0)]], Field(title="运转保障经费（万元，按年）")] = {}
     venue: Annotated[Venue | None, Field(title="活动场所")] = None
     counts: Annotated[Counts | None, Field(title="下辖数量")] = None
