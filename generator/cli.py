@@ -178,7 +178,11 @@ def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
     """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
     from generator.importer import dump_yaml, import_notice
 
-    text = text_file.read_bytes().decode("utf-8-sig")
+    from generator.loading.text import decode_utf8
+
+    text, problems = decode_utf8(str(text_file), text_file.read_bytes())
+    if text is None:
+        raise UsageError(problems[0].format())
     result = dump_yaml(import_notice(text, doc_id))
     if output is None:
         click.echo(result, nl=False)
@@ -206,6 +210,14 @@ def codes_command(root: Path) -> None:
     click.echo(codes_markdown(case_examples(root / "tests" / "cases")), nl=False)
 
 
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许的操作",
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENOTDIR: "路径中有一段不是目录"}
+    return reasons.get(exc.errno, exc.strerror or str(exc))
+
+
 def main() -> None:
     cli_zh.install()
     try:
@@ -217,6 +229,9 @@ def main() -> None:
     except HandbookError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a folder that cannot be created, a full disk...
+        click.echo(f"错误：文件操作失败：{_os_reason(exc)}（{exc.filename or ''}）", err=True)
+        sys.exit(1)
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)
         sys.exit(130)

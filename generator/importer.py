@@ -46,7 +46,7 @@ def split_sentences(text: str) -> list[str]:
 
 def import_notice(text: str, doc_id: str, kind: str = "通知") -> dict:
     """Parse the text into the dict that `document.yaml` stores."""
-    lines = text.rstrip("\n").split("\n")
+    lines = text.rstrip("\r\n").splitlines()
     cur = _Cursor(lines)
     cover = {
         "title": cur.take("通知标题"),

@@ -1,17 +1,24 @@
-"""Numbers as they are written in Chinese policy text: 6万元, 90%, 1:0.9, 一名, 十八大."""
+"""Numbers as they are written in Chinese policy text: 6万元, 90%, 1:0.9, 一名, 二〇一二年.
+
+Chinese numerals count only when a measure word follows them ("一名", "三年"),
+so the 一 of 进一步 or 统一 is not taken for the figure 1.
+"""
 
 from __future__ import annotations
 
 import re
 
-_ARABIC = re.compile(r"\d+(?:\.\d+)?")
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_MEASURES = "名个年次人员企条项级位户家所村批类月周日天倍成季期轮届元万千百亿"
+_CHINESE = re.compile(rf"[零〇一二两三四五六七八九十百千]+(?=[{_MEASURES}])")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def chinese_to_int(text: str) -> int:
-    """Convert a Chinese numeral below 10,000 (十八 → 18, 一百二十 → 120)."""
+    """十八 → 18, 一百二十 → 120; a run of plain digits (二〇一二) reads digit by digit."""
+    if not any(c in _UNITS for c in text):
+        return int("".join(str(_DIGITS[c]) for c in text))
     total, digit = 0, None
     for char in text:
         if char in _DIGITS:
@@ -24,7 +31,7 @@ def chinese_to_int(text: str) -> int:
 
 def numbers_in(text: str) -> set[float]:
     """Every number written in the text, Arabic or Chinese, as floats."""
-    found = {float(m) for m in _ARABIC.findall(text)}
+    found = {float(m.replace(",", "")) for m in _ARABIC.findall(text)}
     found |= {float(chinese_to_int(m)) for m in _CHINESE.findall(text)}
     return found
 

@@ -93,7 +93,8 @@ def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, p
     if rules is None:
         return 0
     doc = project.document(doc_id)
-    stamp = dt.datetime(doc.date.year, doc.date.month, doc.date.day)
+    date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
+    stamp = dt.datetime(date.year, date.month, date.day)
     results = all_checklists(project, rules, internal)
     return write_unit_outputs(results, project.units_by_id, sentence_texts(project, doc_id), site_dir, internal, stamp, progress)
 

@@ -102,6 +102,7 @@ def build_site(project: Project, views: SiteViews, root: Path, staging: Path, ou
     write_pages(project, views, docs_dir)
     user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
     config = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else TEMPLATES.parent / "mkdocs.yml"
+    refuse_code_in_config(config)
     _run_mkdocs(config, docs_dir, out_dir, user_dict, views.nav(), views.document)
     patch_search_worker(out_dir)
     check_search_index(out_dir, project)
@@ -137,7 +138,10 @@ def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Pa
     from mkdocs.exceptions import MkDocsException
 
     # sitemap dates and gzip headers come from here: same input, same bytes
-    epoch = dt.datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=dt.timezone.utc).timestamp()
+    # zip and gzip headers cannot hold dates before 1980
+    date = max(doc.date, dt.date(1980, 1, 1))
+    epoch = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp()
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
     warnings = _WarningCollector()
     logging.getLogger("mkdocs").addHandler(warnings)
@@ -153,6 +157,18 @@ def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Pa
         raise SiteBuildFailed(f"网站生成失败（mkdocs --strict）：{detail}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def refuse_code_in_config(config: Path) -> None:
+    """mkdocs reads its config with a loader that can run Python (!!python/...);
+    a project folder from elsewhere must not run code through it."""
+    text = config.read_text(encoding="utf-8")
+    if re.search(r"!!python/|!!binary|tag:yaml\.org,2002:python", text):
+        raise SiteBuildFailed(f"{config.name} 中含有可执行 Python 的 YAML 标签（!!python/…），已拒绝生成")
 
 
 def _fresh_jieba() -> None:

@@ -6,20 +6,32 @@ import re
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import HandbookError
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+# Everything Markdown (with attr_list and admonitions) could read as syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!(){}~<>&])")
 
 
 class TemplateFailed(HandbookError):
     pass
 
 
-def md_escape(value: object) -> str:
-    """Escape characters that Markdown would read as formatting in inline text."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
+def md_escape(value: object) -> Markup:
+    """Text for a Markdown context: Markdown syntax escaped, then HTML escaped.
+
+    Backslash escapes are what Python-Markdown undoes; `<`, `>`, `&` are also
+    HTML-escaped so nothing a staff member types becomes a tag or a link.
+    """
+    text = _MD_SPECIAL.sub(lambda m: m.group(1) if m.group(1) in "<>&" else "\\" + m.group(1), str(value))
+    return Markup(escape(text))
+
+
+def code_block(value: object) -> Markup:
+    """Text for inside a fenced code block, where Markdown escapes by itself."""
+    return Markup(str(value).replace("`", "'").replace("\n", " "))
 
 
 def environment(folder: Path) -> SandboxedEnvironment:
@@ -35,6 +47,7 @@ def environment(folder: Path) -> SandboxedEnvironment:
         comment_end_string="##}",
     )
     env.filters["md"] = md_escape
+    env.filters["code"] = code_block
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     return env
 
