@@ -19,9 +19,30 @@ class SiteHandler(SimpleHTTPRequestHandler):
         sys.stderr.write(f"{self.log_date_time_string()} {self.address_string()} {format % args}\n")
 
     def do_PUT(self) -> None:
-        self.send_error(405, explain="手册网站是只读的")
+        self.send_response(405)
+        self.send_header("Allow", "GET, HEAD")
+        self._send_body("text/plain; charset=utf-8", "手册网站是只读的。".encode("utf-8"))
 
-    do_POST = do_DELETE = do_PUT
+    do_POST = do_DELETE = do_PATCH = do_PUT
+
+    def list_directory(self, path):  # no folder listings: only the pages themselves
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.exists():
+            self.send_response(404)
+            self._send_body("text/html; charset=utf-8", page.read_bytes())
+            return
+        super().send_error(code, message, explain)
+
+    def _send_body(self, content_type: str, body: bytes) -> None:
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
@@ -30,8 +51,10 @@ def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(site_dir))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
+    except PermissionError:
+        raise UsageError(f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限），请用 --port 换一个") from None
     except OSError as exc:
-        raise UsageError(f"无法在 {HOST}:{port} 上启动服务（{exc.strerror}）：端口可能已被占用，请用 --port 换一个") from None
+        raise UsageError(f"无法在 {HOST}:{port} 上启动服务：端口可能已被占用，请用 --port 换一个") from None
 
 
 def serve(site_dir: Path, port: int) -> None:

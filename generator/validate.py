@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Finding
-from generator.loading.record import Path, Record
+from generator.loading.record import DataPath, Record
 from generator.model.annotations import AnnotationSet
 from generator.model.base import Model, attach_sources
 from generator.model.document import Document
@@ -68,7 +68,7 @@ def _validate_rows(record: Record, key: str, model: type[Model], shape: str) -> 
     return rows, findings
 
 
-def validate_at(model: type[Model], record: Record, data: Any, at: Path) -> tuple[Model | None, list[Finding]]:
+def validate_at(model: type[Model], record: Record, data: Any, at: DataPath) -> tuple[Model | None, list[Finding]]:
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
@@ -109,7 +109,7 @@ def data_loc(data: Any, err: dict) -> tuple:
     return tuple(kept)
 
 
-def _finding(model: type[Model], record: Record, data: Any, at: Path, err: dict) -> Finding:
+def _finding(model: type[Model], record: Record, data: Any, at: DataPath, err: dict) -> Finding:
     loc = err["loc"]
     field = ".".join(str(c) for c in loc if isinstance(c, str)) or "（整体）"
     title = _title(model, loc)

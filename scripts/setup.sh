@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the handbook generator needs, idempotently:
 #   Python virtual environment in .venv with the package and its dependencies,
-#   and (with --system) the Debian packages that some features need.
+#   and the Debian packages that some features (and, with --test, the tests) need.
 # Usage: scripts/setup.sh [--test]   (--test also installs the test tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,6 +26,16 @@ def regen(request) -> bool:
     return request.config.getoption("--regen-golden")
 
 
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The repository's site, built once for all the tests that only read it."""
+    from generator import pipeline
+
+    out = tmp_path_factory.mktemp("repo-site") / "site"
+    pipeline.build(REPO, out)
+    return out
+
+
 @pytest.fixture
 def minimal_project(tmp_path) -> Path:
     root = tmp_path / "project"

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TESTS
-from generator import pipeline
+from conftest import TESTS
 from generator.serve import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,10 +27,8 @@ SEARCHES = {
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    pipeline.build(REPO, out)
-    return out
+def built_site(repo_site) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")

@@ -140,3 +140,19 @@ def test_fifo_is_skipped_not_waited_on(minimal_project):
     result = pipeline.check(minimal_project)
     assert time.perf_counter() - started < 10
     assert ("data/pipe.yaml", "file-unknown") in {(str(f.location), f.code) for f in result.findings}
+
+
+def test_templates_are_sandboxed(tmp_path):
+    from jinja2.exceptions import SecurityError
+
+    from generator.render.templating import environment
+
+    (tmp_path / "evil.j2").write_text("{{ page.__class__.__mro__ }}{{ ''.__class__.__subclasses__() }}", encoding="utf-8")
+    (tmp_path / "missing.j2").write_text("{{ page.nope }}", encoding="utf-8")
+    env = environment(tmp_path)
+    with pytest.raises(SecurityError):
+        env.get_template("evil.j2").render(page=object())
+    from generator.render.templating import TemplateFailed, render_template
+
+    with pytest.raises(TemplateFailed, match="missing.j2"):
+        render_template(env, "missing.j2", page=object())

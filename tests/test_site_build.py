@@ -20,10 +20,8 @@ DOC = "changde-2012-5"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    pipeline.build(REPO, out)
-    return out
+def site(repo_site) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")

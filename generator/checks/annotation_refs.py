@@ -18,6 +18,7 @@ def annotation_refs(project: Project) -> Iterator[Finding]:
         if doc is None:
             yield Finding(ann.locate("document"), "unknown-document", f"找不到编号为「{ann.document}」的政策文件")
             continue
+        yield from folder_matches(ann, ann.document)
         yield from _article_refs(ann, doc)
         yield from _sentence_refs(ann, doc)
     for doc in project.documents:
@@ -28,6 +29,14 @@ def annotation_refs(project: Project) -> Iterator[Finding]:
         for article in doc.articles:
             if article.number not in annotated:
                 yield Finding(article.locate("number"), "annotation-missing", f"第 {article.number} 条还没有标注（annotations.yaml）", Severity.WARNING)
+
+
+def folder_matches(model, doc_id: str) -> Iterator[Finding]:
+    """annotations.yaml and rules.yaml belong in their document's own folder."""
+    folder = model.locate().path.split("/")[-2]
+    if folder != doc_id:
+        yield Finding(model.locate("document"), "unknown-document",
+                      f"此文件属于「{doc_id}」，但放在 content/documents/{folder}/ 中：请移到 content/documents/{doc_id}/")
 
 
 def _article_refs(ann: AnnotationSet, doc: Document) -> Iterator[Finding]:

@@ -19,6 +19,19 @@ def duplicate_ids(project: Project) -> Iterator[Finding]:
     for ann in project.annotations:
         yield from _duplicates("指标编号", ((t.id, t) for a in ann.articles for t in a.targets))
         yield from _duplicates("标注条号", ((a.article, a) for a in ann.articles), field="article")
+    for vocab in project.vocabularies:
+        yield from _duplicates("组织类型名称", ((t.name, t) for t in vocab.unit_types), field="name")
+        yield from _duplicates("组织类型代码", ((t.code, t) for t in vocab.unit_types), field="code")
+        yield from _repeated_words(vocab, "bodies", "责任主体")
+        yield from _repeated_words(vocab, "topics", "主题")
+
+
+def _repeated_words(vocab, field: str, what: str) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, word in enumerate(getattr(vocab, field)):
+        if word in seen:
+            yield Finding(vocab.locate(field, i), "duplicate-id", f"{what}「{word}」重复")
+        seen.add(word)
 
 
 def _duplicates(what: str, items: Iterable[tuple[object, Model]], field: str = "id") -> Iterator[Finding]:

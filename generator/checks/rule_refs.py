@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.checks import check
+from generator.checks.annotation_refs import folder_matches
 from generator.compute.conditions import facts_used
 from generator.compute.facts import FACTS
 from generator.errors import Finding
@@ -22,6 +23,7 @@ def rule_refs(project: Project) -> Iterator[Finding]:
         if doc is None:
             yield Finding(rules.locate("document"), "unknown-document", f"找不到编号为「{rules.document}」的政策文件")
             continue
+        yield from folder_matches(rules, rules.document)
         sentences = doc.sentence_index()
         seen: dict[str, Rule] = {}
         for rule in rules.rules:

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.errors import Location
 
-Path = tuple  # a path into the data: keys and list indexes, e.g. ("units", 3, "rating")
+DataPath = tuple  # a path into the data: keys and list indexes, e.g. ("units", 3, "rating")
 
 
 @dataclass
@@ -21,9 +21,9 @@ class Record:
 
     path: str
     data: Any
-    locs: dict[Path, Location] = field(default_factory=dict)
+    locs: dict[DataPath, Location] = field(default_factory=dict)
 
-    def locate(self, at: Path = ()) -> Location:
+    def locate(self, at: DataPath = ()) -> Location:
         at = tuple(at)
         while at:
             if at in self.locs:

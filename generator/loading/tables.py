@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from generator.errors import Finding, Location
-from generator.loading.record import Path, Record
+from generator.loading.record import DataPath, Record
 from generator.loading.text import decode_utf8
 
 # Header → data path. Year columns ("定级2012") are matched by YEAR_COLUMNS.
-COLUMNS: dict[str, Path] = {
+COLUMNS: dict[str, DataPath] = {
     "编号": ("id",),
     "名称": ("name",),
     "类型": ("type",),
@@ -49,7 +49,7 @@ COLUMNS: dict[str, Path] = {
     "活动场所面积": ("venue", "area_m2"),
     "备注": ("note",),
 }
-YEAR_COLUMNS: dict[str, Path] = {
+YEAR_COLUMNS: dict[str, DataPath] = {
     "定级": ("ratings",),
     "发展党员": ("developed",),
     "经费": ("funds",),
@@ -57,7 +57,7 @@ YEAR_COLUMNS: dict[str, Path] = {
     "发展35岁以下": ("developed_under_35",),
     "发展高中以上": ("developed_high_school",),
 }
-PROGRESS_COLUMNS: dict[str, Path] = {
+PROGRESS_COLUMNS: dict[str, DataPath] = {
     "单位编号": ("unit",),
     "事项编号": ("rule",),
     "状态": ("status",),
@@ -79,14 +79,14 @@ csv.field_size_limit(10 * 1024 * 1024)
 @dataclass(frozen=True)
 class TableSpec:
     top_key: str
-    columns: dict[str, Path]
-    year_columns: dict[str, Path] = field(default_factory=dict)
+    columns: dict[str, DataPath]
+    year_columns: dict[str, DataPath] = field(default_factory=dict)
     ignored: frozenset[str] = frozenset()
-    skip_unless: Path | None = None  # rows with this column empty are not records...
+    skip_unless: DataPath | None = None  # rows with this column empty are not records...
     fill_in: frozenset = frozenset()  # ...unless one of these was filled
     doc: str = "data/README.md"
 
-    def column_path(self, header: str) -> Path | None:
+    def column_path(self, header: str) -> DataPath | None:
         header = header.strip()
         if header in self.columns:
             return self.columns[header]
@@ -101,7 +101,7 @@ PROGRESS = TableSpec("progress", PROGRESS_COLUMNS, ignored=PROGRESS_INFO_COLUMNS
                      fill_in=frozenset({("date",), ("evidence",)}))
 
 
-def column_path(header: str) -> Path | None:
+def column_path(header: str) -> DataPath | None:
     return UNITS.column_path(header)
 
 
@@ -160,7 +160,7 @@ def _rows_to_record(
         rows = rows[: MAX_ROWS + 1]
     units: list[dict] = []
     key = spec.top_key
-    locs: dict[Path, Location] = {(): where(0, 0), (key,): where(0, 0)}
+    locs: dict[DataPath, Location] = {(): where(0, 0), (key,): where(0, 0)}
     for r, row in enumerate(rows[1:], start=1):
         if not any(_cell_text(c) for c in row):
             continue  # blank rows are common at the end of staff sheets
@@ -182,15 +182,15 @@ def _rows_to_record(
     return Record(path, {key: units}, locs), findings
 
 
-def _cell(row: list[Any], columns: list[tuple[int, Path]], target: Path) -> Any:
+def _cell(row: list[Any], columns: list[tuple[int, DataPath]], target: DataPath) -> Any:
     col = next((c for c, t in columns if t == target), None)
     return row[col] if col is not None and col < len(row) else None
 
 
-def _header(header: list[Any], where, spec: TableSpec) -> tuple[list[tuple[int, Path]], list[Finding]]:
-    columns: list[tuple[int, Path]] = []
+def _header(header: list[Any], where, spec: TableSpec) -> tuple[list[tuple[int, DataPath]], list[Finding]]:
+    columns: list[tuple[int, DataPath]] = []
     findings: list[Finding] = []
-    seen: dict[Path, int] = {}
+    seen: dict[DataPath, int] = {}
     for c, cell in enumerate(header):
         name = _cell_text(cell)
         if not name or name in spec.ignored:
@@ -210,7 +210,7 @@ def _cell_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _convert(target: Path, value: Any) -> Any:
+def _convert(target: DataPath, value: Any) -> Any:
     """Staff type 是/否 and 、-separated lists; numbers come as text from CSV."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -229,7 +229,7 @@ def _convert(target: Path, value: Any) -> Any:
     return value
 
 
-def _put(unit: dict, target: Path, value: Any) -> None:
+def _put(unit: dict, target: DataPath, value: Any) -> None:
     node = unit
     for key in target[:-1]:
         node = node.setdefault(key, {})

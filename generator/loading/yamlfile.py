@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Finding, Location
-from generator.loading.record import Path, Record
+from generator.loading.record import DataPath, Record
 from generator.loading.text import decode_utf8
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -160,11 +160,11 @@ class _Builder:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.locs: dict[Path, Location] = {}
+        self.locs: dict[DataPath, Location] = {}
         self.findings: list[Finding] = []
         self._scalars = yaml.SafeLoader("")
 
-    def build(self, node: Node, at: Path) -> Any:
+    def build(self, node: Node, at: DataPath) -> Any:
         self.locs[at] = _mark(self.path, node)
         if node.tag not in _SAFE_TAGS:
             self.findings.append(
@@ -191,7 +191,7 @@ class _Builder:
             self.findings.append(Finding(_mark(self.path, node), "yaml-syntax", f"无法读取的值「{node.value[:40]}」：{_reason(exc)}"))
             return None
 
-    def _mapping(self, node: MappingNode, at: Path) -> dict:
+    def _mapping(self, node: MappingNode, at: DataPath) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, at + ("<key>",))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from generator.errors import Location
-from generator.loading.record import Path, Record
+from generator.loading.record import DataPath, Record
 
 SENTENCE_ID = r"^(art-[1-9][0-9]*|preamble)\.s[1-9][0-9]*$"
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
@@ -23,7 +23,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, allow_inf_nan=False)
 
     _record: Record | None = PrivateAttr(default=None)
-    _path: Path = PrivateAttr(default=())
+    _path: DataPath = PrivateAttr(default=())
 
     def locate(self, *field: str | int | None) -> Location:
         """Where this object (or a field, or an item of a field) stands in its file."""
@@ -32,7 +32,7 @@ class Model(BaseModel):
         return self._record.locate(self._path + tuple(f for f in field if f is not None))
 
 
-def attach_sources(value: Any, record: Record, at: Path) -> None:
+def attach_sources(value: Any, record: Record, at: DataPath) -> None:
     """Give every model in a validated tree its file and data path."""
     if isinstance(value, Model):
         value._record = record

@@ -86,8 +86,3 @@ class Unit(Model):
 
 class UnitTable(Model):
     units: Annotated[list[Unit], Field(title="单位列表")]
-
-
-def field_title(model: type[Model], name: str) -> str | None:
-    info = model.model_fields.get(name)
-    return info.title if info else None

@@ -1,1 +1,1 @@
-"""Renderers: one output format each, behind `render(views, out_dir) -> written paths`."""
+"""Renderers: one output format each (site pages, unit pages, Excel, calendar, charts)."""

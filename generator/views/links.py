@@ -31,8 +31,18 @@ def unit_type_page(code: str) -> str:
     return f"unit-types/{code}.md"
 
 
-def sentence_anchor(sentence_id: str) -> str:
-    return sentence_id
+def sentence_label(sentence_id: str) -> tuple[str, str]:
+    """("第9条", "第9条第2句") for art-9.s2; ("引言", "引言第1句") for preamble.s1."""
+    part, k = sentence_id.rsplit(".s", 1)
+    head = f"第{part[4:]}条" if part.startswith("art-") else "引言"
+    return head, f"{head}第{k}句"
+
+
+def sentence_link(from_page: str, sentence_id: str) -> "Link":
+    """A link to the sentence on its article page (the preamble lives on the notice page)."""
+    part = sentence_id.rsplit(".s", 1)[0]
+    page = article_page(int(part[4:])) if part.startswith("art-") else NOTICE
+    return link(sentence_label(sentence_id)[1], from_page, page, sentence_id)
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,7 @@ def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -
     text = _article_text(article, marker, path)
 
     def src(item) -> Link:
-        k = item.sentence.rsplit(".s", 1)[1]
-        return link(f"第{k}句", path, path, item.sentence)
+        return link(f"第{item.sentence.rsplit('.s', 1)[1]}句", path, path, item.sentence)
 
     def row(item, *cells: str) -> Row:
         return Row(tuple(cells), src(item), item.quote or "")
@@ -158,9 +157,9 @@ def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -
         topics=tuple(dict.fromkeys(t.topic for t in notes.topics)),
         responsible=tuple(row(b, b.body, b.role or "") for b in notes.responsible),
         unit_types=tuple(row(u, u.unit_type) for u in notes.unit_types),
-        timings=tuple(row(t, _when(t), t.what) for t in notes.timings),
-        targets=tuple(row(t, t.indicator, _target_value(t), t.scope, t.period) for t in notes.targets),
-        money=tuple(row(m, f"{COMPARATORS[m.comparator]}{format_number(m.amount)}{m.unit}", m.per or "", m.payer or "", m.purpose) for m in notes.money),
+        timings=tuple(row(t, timing_text(t), t.what) for t in notes.timings),
+        targets=tuple(row(t, t.indicator, target_value(t), t.scope, t.period) for t in notes.targets),
+        money=tuple(row(m, money_value(m), m.per or "", m.payer or "", m.purpose) for m in notes.money),
         documents=tuple(row(d, d.number, d.title or "") for d in notes.documents),
         related=tuple(
             Row((link(f"第{r.article}条", path, links.article_page(r.article)), r.relation), src(r), r.quote or "")
@@ -173,7 +172,7 @@ def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -
     )
 
 
-def _when(timing) -> str:
+def timing_text(timing) -> str:
     if timing.kind == "deadline":
         return f"{timing.date.isoformat()} 前"
     if timing.kind == "recurrence":
@@ -181,8 +180,12 @@ def _when(timing) -> str:
     return timing.event or ""
 
 
-def _target_value(target) -> str:
+def target_value(target) -> str:
     return f"{COMPARATORS[target.comparator]}{figure(target.value)}{'' if target.unit in ('比例',) else target.unit}"
+
+
+def money_value(money) -> str:
+    return f"{COMPARATORS[money.comparator]}{format_number(money.amount)}{money.unit}"
 
 
 def _article_terms(project: Project, doc: Document, article: Article) -> list[Term]:

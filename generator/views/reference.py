@@ -10,8 +10,7 @@ from generator.model.document import Document
 from generator.project import Project
 from generator.views import links
 from generator.views.links import Link, link
-from generator.numbers import format_number
-from generator.views.policy import COMPARATORS, RECURRENCES, Row, _target_value, _when
+from generator.views.policy import RECURRENCES, Row, money_value, target_value, timing_text
 
 KEY_TARGETS = (
     "party-building-instructors", "upgrade-rate-poor", "upgrade-rate-fair", "upgrade-rate-good",
@@ -98,7 +97,7 @@ def cited_row(path: str, article: int, item: Cited, *cells) -> Row:
 def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
     path = links.HOME
     targets = {t.id: (a.article, t) for a in ann.articles for t in a.targets}
-    highlight_source = lambda h: link("第1条" if h.sentence.startswith("art-1.") else h.sentence, path, links.NOTICE, h.sentence)
+    highlight_source = lambda h: link(links.sentence_label(h.sentence)[0], path, links.NOTICE, h.sentence)
     roles = [Role(label, desc, link(label, path, links.unit_type_page(_type_code(project, utype)))) for label, utype, desc in ROLES]
     label, body, desc = ORG_DEPARTMENT
     roles.append(Role(label, desc, link(label, path, links.BODIES, _body_anchor(project, body))))
@@ -111,7 +110,7 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
         highlights=tuple(Highlight(h.label, h.quote or "", highlight_source(h)) for h in ann.highlights),
         roles=tuple(roles),
         key_numbers=tuple(
-            cited_row(path, targets[i][0], targets[i][1], targets[i][1].indicator, _target_value(targets[i][1]))
+            cited_row(path, targets[i][0], targets[i][1], targets[i][1].indicator, target_value(targets[i][1]))
             for i in KEY_TARGETS if i in targets
         ),
         deadlines=timing_rows(ann, path)[0],
@@ -129,15 +128,14 @@ def _body_anchor(project: Project, body: str) -> str:
     return f"body-{bodies.index(body) + 1}" if body in bodies else ""
 
 
-def glossary_page(project: Project) -> GlossaryPage:
+def glossary_page(project: Project, doc: Document) -> GlossaryPage:
     path = links.GLOSSARY
     names = {t.id: t.term for t in project.terms}
     entries = []
     for term in project.terms:
         occurrences = [
-            link(f"第{sid.split('.')[0][4:]}条第{sid.rsplit('.s', 1)[1]}句" if sid.startswith("art-") else "引言",
-                 path, links.article_page(int(sid.split(".")[0][4:])) if sid.startswith("art-") else links.NOTICE, sid)
-            for occ in term.occurrences for sid in occ.sentences
+            links.sentence_link(path, sid)
+            for occ in term.occurrences if occ.document == doc.id for sid in occ.sentences
         ]
         entries.append(TermEntry(
             term.id, term.term, tuple(term.aliases), term.explanation, tuple(term.sources), term.uncertain,
@@ -149,19 +147,15 @@ def glossary_page(project: Project) -> GlossaryPage:
 def indicators_page(ann: AnnotationSet) -> TablePage:
     path = links.INDICATORS
     rows = tuple(
-        cited_row(path, a.article, t, t.indicator, _target_value(t), t.scope, t.period)
+        cited_row(path, a.article, t, t.indicator, target_value(t), t.scope, t.period)
         for a in ann.articles for t in a.targets
     )
     money = tuple(
-        cited_row(path, a.article, m, m.purpose, _target_value_money(m), m.per or "", m.payer or "")
+        cited_row(path, a.article, m, m.purpose, money_value(m), m.per or "", m.payer or "")
         for a in ann.articles for m in a.money
     )
     intro = "通知中的全部量化指标和金额。指标名称、范围为我们的概括；数值均出自所引句子，可点击出处核对原文。"
     return TablePage(path, "指标与金额", intro, (("量化指标", "targets", rows), ("金额", "money", money)))
-
-
-def _target_value_money(m) -> str:
-    return f"{COMPARATORS[m.comparator]}{format_number(m.amount)}{m.unit}"
 
 
 def timing_rows(ann: AnnotationSet, path: str) -> tuple[tuple[Row, ...], tuple[Row, ...], tuple[Row, ...]]:
@@ -170,7 +164,7 @@ def timing_rows(ann: AnnotationSet, path: str) -> tuple[tuple[Row, ...], tuple[R
     deadlines = sorted((x for x in timed if x[1].kind == "deadline"), key=lambda x: (x[1].date, x[0]))
     recurring = sorted((x for x in timed if x[1].kind == "recurrence"), key=lambda x: (_recurrence_order(x[1]), x[0]))
     events = [x for x in timed if x[1].kind == "event"]
-    rows = lambda items: tuple(cited_row(path, a, t, _when(t), t.what) for a, t in items)
+    rows = lambda items: tuple(cited_row(path, a, t, timing_text(t), t.what) for a, t in items)
     return rows(deadlines), rows(recurring), rows(events)
 
 

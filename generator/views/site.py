@@ -16,9 +16,6 @@ from generator.views.reference import (
     downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
 )
 
-NavItem = tuple[str, object]  # (title, path or list of NavItem)
-
-
 @dataclass(frozen=True)
 class SiteViews:
     document: Document
@@ -96,7 +93,7 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         home=home_page(project, doc, ann),
         notice=notice_page(doc, project.terms),
         articles=tuple(article_pages(project, doc)),
-        glossary=glossary_page(project),
+        glossary=glossary_page(project, doc),
         indicators=indicators_page(ann),
         calendar=calendar_page(ann),
         unit_type_index=index,
