@@ -146,3 +146,21 @@ def test_screenshots_for_review(browser, served):
     s.close()
     assert all((SHOTS / name).stat().st_size > 10_000 for name in ("home.png", "article-9.png", "search-si-yi-liang-gong-kai.png"))
     assert s.outside_requests() == []
+
+
+def test_unit_page_links_to_its_sentence(session):
+    page = session.page
+    session.open("units/sample-jinshi-v-lianhe.html")
+    assert page.title().startswith("示例联合村")
+    item = page.locator("li#village-develop-member")
+    assert "今年至少发展一名党员" in item.inner_text()
+    item.locator("blockquote a").click()
+    page.wait_for_url("**/articles/art-11.html#art-11.s6")
+    assert "连续两年以上未发展党员的村" in page.locator("[id='art-11.s6']").inner_text()
+
+
+def test_dashboard_chart_renders(session):
+    session.open("dashboards/jinshi.html")
+    chart = session.page.locator("svg.hb-chart").first
+    assert chart.is_visible()
+    assert "晋位升级率" in chart.text_content()
