@@ -3,6 +3,7 @@ for a problem the user can fix (exit 1 for bad input, 2 for wrong usage)."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -73,11 +74,57 @@ def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal
 @ROOT_OPTION
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
 @click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/")
-def serve_command(root: Path, port: int, site_dir: Path | None) -> None:
-    """在本机 127.0.0.1 上提供手册网站（只读）。"""
+@click.option("--index", "index_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录，缺省为 index/")
+def serve_command(root: Path, port: int, site_dir: Path | None, index_dir: Path | None) -> None:
+    """在本机 127.0.0.1 上提供手册网站和检索接口 /api/search（只读）。"""
     from generator.serve import serve
 
-    serve((site_dir or root / "site").resolve(), port)
+    serve((site_dir or root / "site").resolve(), port, (index_dir or root / "index").resolve())
+
+
+@cli.command("search", options_metavar="[选项]")
+@click.argument("query", metavar="查询", required=False)
+@ROOT_OPTION
+@click.option("--type", "unit_type", metavar="组织类型", help="只看涉及该类组织的结果，如 村、社区、非公企业")
+@click.option("--kind", type=click.Choice(["article", "term", "template", "unit"]), help="只看某一类结果")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="最多返回几条")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option("--batch", metavar="文件", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="逐行读取查询，每行输出一个 JSON 列表")
+@click.option("--index", "index_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录，缺省为 index/")
+def search_command(query, root, unit_type, kind, limit, as_json, batch, index_dir) -> None:
+    """全文检索通知条文、术语和单位（中文分词，支持常用说法）。"""
+    from generator.search.engine import MAX_QUERY_CHARS
+
+    searcher = _searcher(root, index_dir)
+    options = {"kind": kind, "unit_type": unit_type, "limit": limit}
+    if batch:
+        for line in batch.read_text(encoding="utf-8-sig").splitlines():
+            click.echo(json.dumps([h.to_json() for h in searcher.search(line, **options)], ensure_ascii=False))
+        return
+    if not query or not query.strip():
+        raise UsageError("请输入要查找的内容，例如：handbook search 村支书工资怎么定")
+    if len(query) > MAX_QUERY_CHARS:
+        click.echo(f"提示：查询过长，只使用前 {MAX_QUERY_CHARS} 个字。", err=True)
+    hits = searcher.search(query, **options)
+    if as_json:
+        _echo_json([h.to_json() for h in hits])
+    elif not hits:
+        click.echo("没有找到相关内容。可以换个说法，或少用几个词再试。")
+    for n, hit in enumerate([] if as_json else hits, start=1):
+        click.echo(f"{n}. {hit.title}  〔{hit.citation}〕\n   {hit.snippet}\n   {hit.url}")
+
+
+def _searcher(root: Path, index_dir: Path | None):
+    """Open the index, building it first if this project has none yet."""
+    from generator.search.engine import SearchUnavailable, Searcher
+
+    folder = index_dir or root / "index"
+    try:
+        return Searcher(folder)
+    except SearchUnavailable:
+        project, _ = pipeline.checked_project(root)
+        click.echo(pipeline.update_search_index(project, folder).summary(), err=True)
+        return Searcher(folder)
 
 
 @cli.command("units", options_metavar="[选项]")
@@ -138,8 +185,6 @@ def _print_checklist(result: dict) -> None:
 
 
 def _echo_json(data) -> None:
-    import json
-
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

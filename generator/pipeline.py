@@ -48,16 +48,24 @@ class BuildReport:
     files: int
     bytes: int
     search_index_bytes: int
+    search: str = ""
 
     def summary(self) -> str:
-        return (
-            f"网站已生成：{self.out_dir}（{self.files} 个文件，{self.bytes / 1e6:.1f} MB，"
-            f"检索索引 {self.search_index_bytes / 1e3:.0f} KB，用时 {self.seconds:.1f} 秒）"
-        )
+        site = (f"网站已生成：{self.out_dir}（{self.files} 个文件，{self.bytes / 1e6:.1f} MB，"
+                f"网页检索索引 {self.search_index_bytes / 1e3:.0f} KB，用时 {self.seconds:.1f} 秒）")
+        return f"{site}\n{self.search}" if self.search else site
+
+
+def update_search_index(project: Project, folder: Path):
+    """Index articles, terms and units for `handbook search` and the service."""
+    from generator.search.corpus import corpus, dictionary_words, synonym_groups
+    from generator.search.engine import update_index
+
+    return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project))
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, internal: bool = False,
-          progress=None) -> BuildReport:
+          progress=None, index_dir: Path | None = None) -> BuildReport:
     """check → compute → views → site, unit pages, workbooks → privacy guard.
 
     The previous output stays in place if any stage fails. An internal build
@@ -79,7 +87,8 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, in
         write_units(project, views.document.id, site_dir, internal, progress)
         if not internal:
             assert_public(site_dir)
-    return _report(out, time.perf_counter() - started)
+    search = update_search_index(project, index_dir or out.parent / "index")  # beside the site, not in it
+    return _report(out, time.perf_counter() - started, search.summary())
 
 
 def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, progress=None) -> int:
@@ -99,7 +108,8 @@ def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, p
     return write_unit_outputs(results, project.units_by_id, sentence_texts(project, doc_id), site_dir, internal, stamp, progress)
 
 
-def _report(out: Path, seconds: float) -> BuildReport:
+def _report(out: Path, seconds: float, search: str = "") -> BuildReport:
     files = [p for p in out.rglob("*") if p.is_file()]
     index = out / "search" / "search_index.json"
-    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), index.stat().st_size if index.exists() else 0)
+    size = index.stat().st_size if index.exists() else 0
+    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), size, search)

@@ -3,16 +3,67 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
+import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from generator.errors import UsageError
 
 HOST = "127.0.0.1"
+KINDS = ("article", "term", "template", "unit")
+
+
+class SearchAPI:
+    """`/api/search`: the same JSON as `handbook search --json`, read-only and bounded."""
+
+    def __init__(self, index_dir: Path | None) -> None:
+        self.index_dir = index_dir
+        self.lock = threading.Lock()
+        self.searcher = None
+
+    def answer(self, query_string: str) -> tuple[int, object]:
+        from generator.search.engine import MAX_LIMIT, MAX_QUERY_CHARS
+
+        params = {k: v[0] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
+        text = params.get("q", "").strip()
+        if not text:
+            return 400, {"error": "请输入要查找的内容（参数 q）"}
+        if len(text) > MAX_QUERY_CHARS:
+            return 400, {"error": f"查询过长：最多 {MAX_QUERY_CHARS} 个字"}
+        kind = params.get("kind") or None
+        if kind is not None and kind not in KINDS:
+            return 400, {"error": f"kind 只能是 {'、'.join(KINDS)}"}
+        try:
+            limit = int(params.get("limit") or 10)
+        except ValueError:
+            return 400, {"error": "limit 应为整数"}
+        if not 1 <= limit <= MAX_LIMIT:
+            return 400, {"error": f"limit 应在 1 到 {MAX_LIMIT} 之间"}
+        searcher = self._open()
+        if searcher is None:
+            return 503, {"error": "检索服务未就绪：请先运行 handbook build 生成检索索引"}
+        with self.lock:
+            hits = searcher.search(text, kind=kind, unit_type=params.get("type") or None,
+                                   section=params.get("section") or None, limit=limit)
+        return 200, [h.to_json() for h in hits]
+
+    def _open(self):
+        from generator.search.engine import SearchUnavailable, Searcher
+
+        with self.lock:
+            if self.searcher is None and self.index_dir is not None:
+                try:
+                    self.searcher = Searcher(self.index_dir)
+                except SearchUnavailable:
+                    return None
+            return self.searcher
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
+    api: SearchAPI | None = None
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 
     def log_message(self, format: str, *args) -> None:  # quieter, in the server's own words
@@ -24,6 +75,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self._send_body("text/plain; charset=utf-8", "手册网站是只读的。".encode("utf-8"))
 
     do_POST = do_DELETE = do_PATCH = do_PUT
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path.rstrip("/") == "/api/search":
+            status, payload = self.api.answer(parts.query) if self.api else (503, {"error": "检索服务未启用"})
+            self.send_response(status)
+            self.send_header("Cache-Control", "no-store")
+            self._send_body("application/json; charset=utf-8", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+            return
+        super().do_GET()
 
     def list_directory(self, path):  # no folder listings: only the pages themselves
         self.send_error(404)
@@ -45,10 +106,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
+def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> ThreadingHTTPServer:
     if not (site_dir / "index.html").exists():
         raise UsageError(f"{site_dir} 中没有网站：请先运行 handbook build")
-    handler = functools.partial(SiteHandler, directory=str(site_dir))
+    handler_class = type("Handler", (SiteHandler,), {"api": SearchAPI(index_dir)})
+    handler = functools.partial(handler_class, directory=str(site_dir))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
     except PermissionError:
@@ -57,9 +119,9 @@ def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
         raise UsageError(f"无法在 {HOST}:{port} 上启动服务：端口可能已被占用，请用 --port 换一个") from None
 
 
-def serve(site_dir: Path, port: int) -> None:
-    server = make_server(site_dir, port)
-    print(f"手册网站已启动：http://{HOST}:{server.server_port}/ （按 Ctrl+C 停止）", file=sys.stderr, flush=True)
+def serve(site_dir: Path, port: int, index_dir: Path | None = None) -> None:
+    server = make_server(site_dir, port, index_dir)
+    print(f"手册网站已启动：http://{HOST}:{server.server_port}/ （检索接口 /api/search；按 Ctrl+C 停止）", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

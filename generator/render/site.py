@@ -47,6 +47,7 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
         (links.BODIES, "table_page.md.j2", {"page": views.bodies, "headers": ["条款", "职责（概括）"], "extra_link": None}),
         (links.UNIT_TYPES, "unit_types.md.j2", {"page": views.unit_type_index}),
         (links.DOWNLOADS, "downloads.md.j2", {"page": views.downloads}),
+        (views.search.path, "advanced_search.md.j2", {"page": views.search}),
     ]
     pages += [(p.path, "article.md.j2", {"page": p}) for p in views.articles]
     if views.units_index is not None:
@@ -84,16 +85,10 @@ def dashboard_context(page) -> dict:
 
 
 def jieba_user_dictionary(project: Project) -> str:
-    """Glossary terms, synonyms and vocabulary as whole words for the segmenter."""
-    words: list[str] = []
-    for term in project.terms:
-        words += term.spellings
-    for group in project.synonyms.groups:
-        words += group.words
-    if project.vocabulary:
-        words += [t.name for t in project.vocabulary.unit_types] + project.vocabulary.bodies + project.vocabulary.topics
-    unique = sorted({w for w in words if _HAN_WORD.match(w)})
-    return "".join(f"{w} 100000\n" for w in unique)
+    """The search engine's dictionary, in jieba's file format, for the site's index."""
+    from generator.search.corpus import dictionary_words
+
+    return "".join(f"{w} 100000\n" for w in dictionary_words(project))
 
 
 def build_site(project: Project, views: SiteViews, root: Path, staging: Path, out_dir: Path) -> None:

@@ -30,6 +30,7 @@ class SiteViews:
     bodies: TablePage
     downloads: DownloadsPage
     printable: NoticePage
+    search: "SearchPage | None" = None
     units_index: UnitsIndex | None = None
     dashboards: tuple[DashboardPage, ...] = ()
 
@@ -48,6 +49,7 @@ class SiteViews:
             {"时间表": links.CALENDAR},
             *self._units_nav(),
             {"术语": links.GLOSSARY},
+            {"高级检索": SEARCH_PAGE},
             {"下载": links.DOWNLOADS},
             {"打印版": links.PRINT},
         ]
@@ -62,6 +64,15 @@ class SiteViews:
             {"全市看板": city.path},
             {"各区县看板": [{d.scope: d.path} for d in counties]},
         ]}]
+
+
+SEARCH_PAGE = "search.md"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    path: str
+    unit_types: tuple[str, ...]
 
 
 def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
@@ -101,6 +112,7 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         bodies=bodies_page(project, ann),
         downloads=downloads_page(doc),
         printable=notice_page(doc, [], links.PRINT),
+        search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()),
         units_index=units_page,
         dashboards=dashboards,
     )

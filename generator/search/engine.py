@@ -1,0 +1,212 @@
+"""The search engine behind one small interface: `update_index` and `Searcher`.
+
+whoosh (the whoosh-reloaded release) with the jieba analyzer. Queries are
+built as query objects from segmented words, never parsed as whoosh syntax,
+so `AND OR (`, `*` or quotes in a query are just characters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import highlight, index, scoring, sorting
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.query import And, ConstantScoreQuery, Or, Term
+
+from generator.errors import HandbookError
+from generator.search import analysis
+from generator.search.corpus import SearchDoc
+
+SCHEMA_VERSION = 1
+META = "handbook-index.json"
+MAX_QUERY_CHARS = 200
+MAX_LIMIT = 50
+FIELD_BOOSTS = {"title": 2.5, "content": 1.5, "context": 0.6}
+
+
+class SearchUnavailable(HandbookError):
+    pass
+
+
+def schema() -> Schema:
+    text = analysis.analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        doc=ID(stored=True),
+        article=NUMERIC(int, stored=True),
+        sentence=ID(stored=True),
+        group=ID(stored=True),
+        title=TEXT(analyzer=text, stored=True),
+        content=TEXT(analyzer=text, stored=True),
+        context=TEXT(analyzer=text),
+        unit_types=KEYWORD(commas=True, stored=True),
+        section=ID(stored=True),
+        url=STORED,
+        citation=STORED,
+        fingerprint=ID(stored=True),
+    )
+
+
+@dataclass
+class UpdateReport:
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    full: bool
+    seconds: float
+
+    def summary(self) -> str:
+        how = "重建" if self.full else "增量更新"
+        return (f"检索索引已{how}：新增 {self.added}、更新 {self.updated}、删除 {self.removed}、"
+                f"未变 {self.unchanged}（用时 {self.seconds:.1f} 秒）")
+
+
+def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], synonyms: list[list[str]]) -> UpdateReport:
+    """Bring the index in `folder` up to date, re-indexing only what changed."""
+    started = time.perf_counter()
+    meta = {"version": SCHEMA_VERSION, "words": list(words), "synonyms": synonyms}
+    analysis.configure(words)
+    if _meta(folder) != meta or not index.exists_in(str(folder)):
+        _rebuild(folder, docs, meta)
+        return UpdateReport(len(docs), 0, 0, 0, True, time.perf_counter() - started)
+    ix = index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        stored = {f["key"]: f["fingerprint"] for f in searcher.all_stored_fields()}
+    wanted = {d.key: d for d in docs}
+    changed = [d for d in docs if stored.get(d.key) != d.fingerprint]
+    removed = [k for k in stored if k not in wanted]
+    if changed or removed:
+        writer = ix.writer()
+        for key in removed:
+            writer.delete_by_term("key", key)
+        for doc in changed:
+            writer.update_document(**_fields(doc))
+        writer.commit()
+    added = sum(1 for d in changed if d.key not in stored)
+    return UpdateReport(added, len(changed) - added, len(removed), len(docs) - len(changed), False, time.perf_counter() - started)
+
+
+def _meta(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _rebuild(folder: Path, docs: list[SearchDoc], meta: dict) -> None:
+    """A fresh index beside the old one, swapped in when complete."""
+    staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    ix = index.create_in(str(staging), schema())
+    writer = ix.writer(limitmb=256)
+    for doc in docs:
+        writer.add_document(**_fields(doc))
+    writer.commit()
+    (staging / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    if folder.exists():
+        folder.rename(retired)
+    staging.rename(folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _fields(doc: SearchDoc) -> dict:
+    group = f"{doc.doc}#art-{doc.article}" if doc.kind == "article" else doc.key
+    return {
+        "key": doc.key, "kind": doc.kind, "doc": doc.doc, "article": doc.article or 0,
+        "sentence": doc.sentence or "", "group": group, "title": doc.title, "content": doc.content,
+        "context": doc.context, "unit_types": ",".join(doc.unit_types), "section": doc.section,
+        "url": doc.url, "citation": doc.citation, "fingerprint": doc.fingerprint,
+    }
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    doc: str
+    article: int | None
+    sentence: str | None
+    title: str
+    url: str
+    score: float
+    snippet: str
+    citation: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "doc": self.doc or None, "article": self.article, "sentence": self.sentence,
+                "title": self.title, "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
+                "citation": self.citation}
+
+
+class _Brackets(highlight.Formatter):
+    """Matched words in 【】: readable in a terminal, easy to turn into <mark>."""
+
+    def format_token(self, text, token, replace=False):
+        return f"【{highlight.get_text(text, token, replace)}】"
+
+
+class Searcher:
+    """An open index; cheap to query many times (the service keeps one)."""
+
+    def __init__(self, folder: Path) -> None:
+        meta = _meta(folder)
+        if meta is None or meta.get("version") != SCHEMA_VERSION or not index.exists_in(str(folder)):
+            raise SearchUnavailable(f"{folder} 中没有检索索引：请先运行 handbook build")
+        analysis.configure(tuple(meta["words"]))
+        self.synonyms = [set(group) for group in meta["synonyms"]]
+        self.index = index.open_dir(str(folder))
+        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def refresh(self) -> None:
+        self.searcher = self.searcher.refresh()
+
+    def search(self, text: str, kind: str | None = None, unit_type: str | None = None,
+               section: str | None = None, limit: int = 10) -> list[Hit]:
+        query = self._query(text[:MAX_QUERY_CHARS])
+        if query is None:
+            return []
+        limit = max(1, min(limit, MAX_LIMIT))
+        restriction = self._filter(kind, unit_type, section)
+        if restriction is not None:
+            # whoosh drops `collapse` when `filter=` is given; a zero-score clause restricts the same way
+            query = And([query, ConstantScoreQuery(restriction, 0.0)])
+        results = self.searcher.search(query, limit=limit, collapse=sorting.FieldFacet("group"), collapse_limit=1, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
+        results.formatter = _Brackets()
+        return [self._hit(h) for h in results]
+
+    def _query(self, text: str):
+        words = analysis.query_words(text)
+        if not words:
+            return None
+        groups = []
+        for word in words[:20]:
+            variants = {word} | {w for g in self.synonyms if word in g for w in g}
+            groups.append(Or([Term(field, w, boost=boost) for field, boost in FIELD_BOOSTS.items() for w in sorted(variants)]))
+        return Or(groups, scale=0.9)  # documents matching more of the words rank higher
+
+    @staticmethod
+    def _filter(kind: str | None, unit_type: str | None, section: str | None):
+        parts = [Term("kind", kind)] if kind else []
+        parts += [Term("unit_types", unit_type)] if unit_type else []
+        parts += [Term("section", section)] if section else []
+        return And(parts) if parts else None
+
+    @staticmethod
+    def _hit(hit) -> Hit:
+        snippet = hit.highlights("content", top=2) or hit["content"][:80] or hit["citation"]
+        return Hit(
+            kind=hit["kind"], doc=hit["doc"], article=hit["article"] or None, sentence=hit["sentence"] or None,
+            title=hit["title"], url=hit["url"], score=float(hit.score), snippet=snippet, citation=hit["citation"],
+        )
