@@ -164,3 +164,42 @@ def test_dashboard_chart_renders(session):
     chart = session.page.locator("svg.hb-chart").first
     assert chart.is_visible()
     assert "晋位升级率" in chart.text_content()
+
+
+@pytest.fixture(scope="module")
+def served_with_api(repo_site, tmp_path_factory):
+    from conftest import REPO
+    from generator import pipeline
+
+    project, _ = pipeline.checked_project(REPO)
+    folder = tmp_path_factory.mktemp("browser-index") / "index"
+    pipeline.update_search_index(project, folder)
+    server = make_server(repo_site, 0, folder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_advanced_search_page_uses_the_service(browser, served_with_api):
+    s = Session(browser, served_with_api)
+    s.open("search.html")
+    s.page.fill("#hb-q", "村支书工资怎么定")
+    s.page.select_option("#hb-kind", "article")
+    s.page.click("#hb-search button")
+    s.page.wait_for_selector(".hb-hit")
+    first = s.page.locator(".hb-hit a").first
+    assert first.get_attribute("href") == "articles/art-17.html#art-17.s2"
+    assert s.page.locator(".hb-hit mark").count() > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s.page.screenshot(path=str(SHOTS / "advanced-search.png"))
+    s.close()
+    assert s.outside_requests() == []
+
+
+def test_advanced_search_from_file_explains_itself(browser, usb_copy):
+    s = Session(browser, usb_copy)
+    s.open("search.html")
+    assert "handbook serve" in s.page.inner_text("#hb-search-status")
+    assert s.page.locator("#hb-search button").is_disabled()
+    s.close()

@@ -1,0 +1,185 @@
+"""Full-text search: quality on staff questions, bad queries, filters, the CLI and
+service contracts, and incremental index updates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINIMAL, REPO, TESTS
+from generator import pipeline
+from generator.search.engine import Searcher
+from generator.serve import make_server
+
+QUERIES = yaml.safe_load((TESTS / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
+BAD_QUERIES = ["", "   ", "x" * 2000, "，。！？、；：", "AND OR (", "*", '"', "'", "title:四议", "四议两公开 AND", ")(", "?*~^"]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    project, _ = pipeline.checked_project(REPO)
+    folder = tmp_path_factory.mktemp("search") / "index"
+    pipeline.update_search_index(project, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def searcher(index_dir):
+    opened = Searcher(index_dir)
+    yield opened
+    opened.close()
+
+
+def test_quality_recall_at_3_and_mrr(searcher):
+    found, reciprocal = 0, 0.0
+    misses = []
+    for case in QUERIES:
+        articles = [h.article for h in searcher.search(case["q"], kind="article", limit=10)]
+        rank = next((i + 1 for i, a in enumerate(articles) if a in case["expect"]), None)
+        found += bool(rank and rank <= 3)
+        reciprocal += 1 / rank if rank else 0
+        if not rank or rank > 3:
+            misses.append((case["q"], case["expect"], articles[:5]))
+    recall, mrr = found / len(QUERIES), reciprocal / len(QUERIES)
+    print(f"\nsearch quality on {len(QUERIES)} questions: recall@3 {recall:.3f}, MRR {mrr:.3f}")
+    assert len(QUERIES) >= 40
+    assert recall >= 0.9, misses
+
+
+def test_hit_names_article_sentence_and_citation(searcher):
+    hit = searcher.search("村支书工资怎么定", kind="article")[0]
+    assert (hit.article, hit.sentence, hit.url) == (17, "art-17.s2", "articles/art-17.html#art-17.s2")
+    assert hit.citation == "常委〔2012〕5号第17条第2句"
+    assert "【报酬】" in hit.snippet
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
+def test_bad_queries_give_no_error(searcher, query):
+    hits = searcher.search(query)
+    assert isinstance(hits, list)
+
+
+def test_filters(searcher):
+    assert {h.kind for h in searcher.search("第一书记", kind="term")} == {"term"}
+    village_hits = searcher.search("经费", unit_type="村")
+    assert village_hits and all(h.kind in ("article", "unit") for h in village_hits)
+    units = searcher.search("示例联合村", kind="unit")
+    assert units[0].url == "units/sample-jinshi-v-lianhe.html"
+
+
+def handbook(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_json_contract(index_dir):
+    proc = handbook("search", "四议两公开", "--json", "--index", index_dir, "--root", REPO)
+    hits = json.loads(proc.stdout)
+    assert proc.returncode == 0 and hits
+    assert all({"kind", "doc", "article", "sentence", "title", "url", "score", "snippet"} <= set(h) for h in hits)
+    article = next(h for h in hits if h["kind"] == "article")
+    assert (article["article"], article["sentence"], article["doc"]) == (24, "art-24.s4", "changde-2012-5")
+    term = next(h for h in hits if h["kind"] == "term")
+    assert term["article"] is None and term["sentence"] is None
+
+
+def test_cli_bad_queries(index_dir):
+    empty = handbook("search", "", "--index", index_dir, "--root", REPO)
+    assert empty.returncode == 2 and "请输入要查找的内容" in empty.stderr
+    long = handbook("search", "村" * 2000, "--index", index_dir, "--root", REPO)
+    assert long.returncode == 0 and "查询过长" in long.stderr
+    syntax = handbook("search", "AND OR (", "--index", index_dir, "--root", REPO)
+    assert syntax.returncode == 0 and "没有找到相关内容" in syntax.stdout
+    for proc in (empty, long, syntax):
+        assert "Traceback" not in proc.stderr
+
+
+def test_cli_batch_is_json_lines(index_dir, tmp_path):
+    batch = tmp_path / "queries.txt"
+    batch.write_text("四议两公开\n\nAND OR (\n村支书工资怎么定\n", encoding="utf-8")
+    proc = handbook("search", "--batch", batch, "--json", "--kind", "article", "--index", index_dir, "--root", REPO)
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 4
+    answers = [json.loads(line) for line in lines]
+    assert answers[1] == [] and answers[2] == [] and answers[3][0]["article"] == 17
+
+
+def test_search_builds_a_missing_index(minimal_project):
+    proc = handbook("search", "四议两公开", "--root", minimal_project)
+    assert proc.returncode == 0 and "检索索引已重建" in proc.stderr
+    assert "第3条" in proc.stdout
+
+
+def test_incremental_update_redoes_only_what_changed(minimal_project):
+    folder = minimal_project / "index"
+    project, _ = pipeline.checked_project(minimal_project)
+    first = pipeline.update_search_index(project, folder)
+    assert first.full
+    glossary = minimal_project / "content" / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("向上级报告工作。", "向上级党组织报告工作。"), encoding="utf-8")
+    units = minimal_project / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("  - {id: sample-town, name: 示例镇", "  - {id: sample-town, name: 示例新镇"), encoding="utf-8")
+    project, _ = pipeline.checked_project(minimal_project)
+    second = pipeline.update_search_index(project, folder)
+    # the term, the town, and the three units whose parent is the town (they mention its name)
+    assert (second.full, second.updated, second.added, second.removed) == (False, 5, 0, 0)
+    assert second.unchanged == first.added - 5
+    opened = Searcher(folder)
+    try:
+        assert opened.search("示例新镇", kind="unit")[0].title == "示例新镇"
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="module")
+def api(index_dir, repo_site):
+    server = make_server(repo_site, 0, index_dir)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/api/search"
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> tuple[int, object]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read().decode("utf-8"))
+
+
+def test_api_answers_like_the_cli(api):
+    from urllib.parse import quote
+
+    status, hits = get(f"{api}?q={quote('村支书工资怎么定')}&kind=article&limit=3")
+    assert status == 200 and len(hits) <= 3 and hits[0]["article"] == 17
+
+
+@pytest.mark.parametrize("query, status", [
+    ("", 400), ("q=", 400), ("q=" + "x" * 2000, 400), ("q=AND+OR+(", 200), ("q=*", 200), ("q=%22", 200),
+    ("q=a&limit=0", 400), ("q=a&limit=abc", 400), ("q=a&limit=500", 400), ("q=a&kind=everything", 400),
+])
+def test_api_bad_queries_never_500(api, query, status):
+    code, body = get(f"{api}?{query}")
+    assert code == status
+    if code == 400:
+        assert body["error"]
+
+
+def test_api_without_index_says_so(repo_site, tmp_path):
+    server = make_server(repo_site, 0, tmp_path / "no-index")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        code, body = get(f"http://127.0.0.1:{server.server_port}/api/search?q=a")
+        assert code == 503 and "handbook build" in body["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
