@@ -156,4 +156,7 @@ CODES: dict[str, str] = {
     "unknown-fact": "规则用到的事实不存在",
     "unknown-unit": "进度记录中的单位不存在",
     "unknown-rule": "进度记录中的事项编号不存在，或不适用于该单位（警告）",
+    "template-syntax": "Word 表格模板的语法错误（handbook templates check）",
+    "template-undeclared": "Word 表格模板用到了不存在的变量（handbook templates check）",
+    "template-split-tag": "Word 表格模板中的标签被拆分（警告，handbook templates check）",
 }

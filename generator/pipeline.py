@@ -6,6 +6,7 @@ Later stages (site, checklists, Word, search) plug in after `checked_project`.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -104,8 +105,16 @@ def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, p
     doc = project.document(doc_id)
     date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
     stamp = dt.datetime(date.year, date.month, date.day)
+    from generator.render.forms import write_forms
+    from generator.render.units import by_county
+
     results = all_checklists(project, rules, internal)
-    return write_unit_outputs(results, project.units_by_id, sentence_texts(project, doc_id), site_dir, internal, stamp, progress)
+    sentences = sentence_texts(project, doc_id)
+    written = write_unit_outputs(results, project.units_by_id, sentences, site_dir, internal, stamp, progress)
+    warnings = write_forms(results, project.units_by_id, doc, sentences, site_dir, internal, by_county)
+    for message in warnings.messages[:20]:
+        print(f"警告：{message}", file=sys.stderr)
+    return written
 
 
 def _report(out: Path, seconds: float, search: str = "") -> BuildReport:

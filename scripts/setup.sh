@@ -18,8 +18,9 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # Debian packages each feature needs; installed only when missing.
 SYSTEM_PACKAGES=()
-# browser tests: Debian's chromium (Playwright drives it); CJK fonts for legible screenshots
-TEST_SYSTEM_PACKAGES=(chromium fonts-noto-cjk)
+# browser tests: Debian's chromium (Playwright drives it); CJK fonts for screenshots and PDFs;
+# LibreOffice converts the Word forms to PDF; poppler's pdftoppm renders pages for review
+TEST_SYSTEM_PACKAGES=(chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
 
 apt_install() {
   local missing=()

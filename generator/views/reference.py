@@ -215,6 +215,7 @@ def bodies_page(project: Project, ann: AnnotationSet) -> TablePage:
 class DownloadItem:
     link: Link
     description: str
+    generated: bool = False  # written after mkdocs runs: linked as plain HTML, checked by the tests
 
 
 @dataclass(frozen=True)
@@ -223,11 +224,23 @@ class DownloadsPage:
     items: tuple[DownloadItem, ...]
 
 
-def downloads_page(doc: Document) -> DownloadsPage:
+def downloads_page(doc: Document, counties: list = ()) -> DownloadsPage:
+    from generator.forms.catalog import FORMS
+
     path = links.DOWNLOADS
+    blank = tuple(
+        DownloadItem(link(f"{f.title}（空白）", path, f"forms/blank/{f.name}.docx"), f"Word 表格，依据第{f.article}条；各单位已填好的表格在单位页面下载", True)
+        for f in FORMS
+    )
+    zips = tuple(
+        DownloadItem(link(f"{c.name}全部单位的表格", path, f"downloads/forms/forms-{c.id}.zip"), "zip 压缩包，每个单位一个文件夹", True)
+        for c in counties
+    )
     items = (
         DownloadItem(link(f"{doc.number}原文（纯文本）", path, links.SOURCE_TXT.format(doc=doc.id)), "由结构化数据逐字拼回的通知全文，UTF-8 编码"),
         DownloadItem(link("时间表（日历文件 .ics）", path, links.CALENDAR_ICS), "截止期限和周期性工作，可导入 Outlook、WPS、手机日历"),
         DownloadItem(link("打印版（整份通知）", path, links.PRINT), "无导航栏的整份通知，适合直接打印"),
+        *blank,
+        *zips,
     )
     return DownloadsPage(path, items)

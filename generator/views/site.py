@@ -110,7 +110,7 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         unit_type_index=index,
         unit_types=tuple(type_pages),
         bodies=bodies_page(project, ann),
-        downloads=downloads_page(doc),
+        downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else []),
         printable=notice_page(doc, [], links.PRINT),
         search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()),
         units_index=units_page,

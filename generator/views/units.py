@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from generator.compute.checklists import Checklist, Item
 from generator.compute.facts import FACTS
 from generator.compute.indicators import Indicator
+from generator.forms.catalog import FORMS
 from generator.model.units import Unit
 from generator.numbers import format_number
 from generator.views.checklists import RECURRENCE_TEXT
@@ -52,6 +53,7 @@ class UnitPage:
     items: tuple[ItemView, ...]
     done: int
     internal: bool
+    forms: tuple[Href, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class CountyList:
     rows: tuple[UnitRow, ...]
     dashboard: Href
     workbook: Href
+    forms: Href
     internal: bool
 
 
@@ -134,6 +137,7 @@ def unit_page(result: Checklist, units: dict[str, Unit], sentences: dict[str, st
         people=_people(unit) if internal else (),
         items=tuple(item_view(i, sentences) for i in result.items),
         done=result.done, internal=internal,
+        forms=tuple(Href(f.title, f"forms/units/{unit.id}/{f.name}.docx") for f in FORMS),
     )
 
 
@@ -171,6 +175,7 @@ def county_list(county: Unit, results: list[Checklist], internal: bool) -> Count
         path=county_path(county.id), name=county.name, rows=rows,
         dashboard=Href(f"{county.name}指标看板", f"../dashboards/{county.id}.html"),
         workbook=Href(f"{county.name}单位清单（Excel）", f"../downloads/units/units-{county.id}.xlsx"),
+        forms=Href(f"{county.name}全部单位的表格（zip）", f"../downloads/forms/forms-{county.id}.zip"),
         internal=internal,
     )
 

@@ -1,0 +1,207 @@
+"""Word forms: every template for every sample unit, safe values, GB/T 9704 layout,
+staff-edited template checks, LibreOffice conversion and the CLI contract."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm, Pt
+
+from conftest import REPO, TESTS
+from generator import pipeline
+from generator.compute.checklists import checklist
+from generator.forms.catalog import FORMS, write_template
+from generator.forms.check import check_template
+from generator.forms.layout import PAGE
+from generator.model.units import Unit
+from generator.render.docx import prepare
+from generator.render.forms import fill_unit_forms, prepared_forms
+from generator.views.checklists import all_checklists, rule_set, sentence_texts
+from generator.views.forms import FormWarnings, blank_context
+
+SHOTS = TESTS / "_artifacts" / "forms"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def project():
+    found, _ = pipeline.checked_project(REPO)
+    return found
+
+
+@pytest.fixture(scope="module")
+def setting(project):
+    rules = rule_set(project)
+    doc = project.document(rules.document)
+    return rules, doc, sentence_texts(project, doc.id), prepared_forms()
+
+
+def text_of(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_every_form_for_every_sample_unit(project, setting):
+    rules, doc, sentences, prepared = setting
+    warnings = FormWarnings()
+    for result in all_checklists(project, rules):
+        filled = fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, False, warnings)
+        assert set(filled) == {f.name for f in FORMS}
+        for name, data in filled.items():
+            text = text_of(data)  # opens with python-docx
+            assert result.unit.name in text, (result.unit.id, name)
+            assert "{{" not in text and "{%" not in text
+    assert warnings.messages == []
+
+
+def test_checklist_form_lists_the_units_duties(project, setting):
+    rules, doc, sentences, prepared = setting
+    result = checklist(project.units_by_id["sample-jinshi-v-lianhe"], rules, {}, False)
+    text = text_of(fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, False, FormWarnings())["qingdan"])
+    assert text.count("☑") + text.count("☐") >= len(result.items)
+    assert "今年至少发展一名党员" in text and "第11条第6句" in text
+
+
+def test_public_forms_leave_the_secretary_name_blank(project, setting):
+    rules, doc, sentences, prepared = setting
+    result = checklist(project.units_by_id["sample-jinshi-v-heping"], rules, {}, False)
+    public = fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, False, FormWarnings())
+    internal = fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, True, FormWarnings())
+    name = project.units_by_id["sample-jinshi-v-heping"].secretary.name
+    assert name not in text_of(public["shuzhi-baogao"]) and name in text_of(internal["shuzhi-baogao"])
+
+
+def test_hostile_values_are_escaped_and_cleaned(project, setting):
+    rules, doc, sentences, prepared = setting
+    unit = Unit.model_validate({"id": "t-hostile", "name": "A&B<c>\x0b", "type": "村", "county": "jinshi", "parent": "x"})
+    warnings = FormWarnings()
+    filled = fill_unit_forms(prepared, checklist(unit, rules, {}, False), project.units_by_id, doc, sentences, False, warnings)
+    for name, data in filled.items():
+        document = docx.Document(io.BytesIO(data))
+        text = text_of(data)
+        assert "A&B<c>" in text and "\x0b" not in text, name
+        assert document.paragraphs[-1].text.startswith("依据：常委〔2012〕5号"), name  # nothing truncated
+    assert any("t-hostile" in m and "name" in m for m in warnings.messages)
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.name)
+def test_layout_follows_gbt_9704(form):
+    document = docx.Document(form.path)
+    section = document.sections[0]
+    for attr, mm in (("page_width", PAGE["width"]), ("page_height", PAGE["height"]), ("top_margin", PAGE["top"]),
+                     ("bottom_margin", PAGE["bottom"]), ("left_margin", PAGE["left"]), ("right_margin", PAGE["right"])):
+        assert abs(getattr(section, attr) - Mm(mm)) < Mm(0.2), attr
+    fonts = {"Normal": ("仿宋_GB2312", 16), "Title": ("方正小标宋简体", 22), "Heading 1": ("黑体", 16), "Heading 2": ("楷体_GB2312", 16)}
+    for style_name, (font, size) in fonts.items():
+        style = document.styles[style_name]
+        rfonts = style.element.rPr.find(f"{W}rFonts")
+        assert rfonts.get(f"{W}eastAsia") == font, style_name
+        assert style.font.size == Pt(size), style_name
+    with zipfile.ZipFile(form.path) as archive:
+        for part in ("word/styles.xml", "word/document.xml"):
+            assert "Theme=" not in archive.read(part).decode("utf-8"), part
+        footers = archive.read("word/footer1.xml").decode() + archive.read("word/footer2.xml").decode()
+        assert "PAGE" in footers and "— " in footers
+        assert "evenAndOddHeaders" in archive.read("word/settings.xml").decode()
+
+
+def test_fills_are_deterministic_and_small(setting):
+    rules, doc, sentences, prepared = setting
+    context = blank_context(doc, sentences, "art-24.s4")
+    first, second = prepared["siyi-lianggongkai"].fill(context), prepared["siyi-lianggongkai"].fill(context)
+    assert first == second and len(first) < 20_000
+
+
+def test_pristine_templates_are_reproducible(tmp_path):
+    for form in FORMS:
+        assert write_template(form, tmp_path / f"{form.name}.docx").read_bytes() == write_template(form, tmp_path / "again.docx").read_bytes()
+
+
+def _broken_template(tmp_path: Path, *runs_per_paragraph: list[str]) -> Path:
+    document = docx.Document(FORMS[0].path)
+    for runs in runs_per_paragraph:
+        paragraph = document.add_paragraph()
+        for text in runs:
+            paragraph.add_run(text)
+    path = tmp_path / "broken.docx"
+    document.save(path)
+    return path
+
+
+def test_template_check_finds_split_tags(tmp_path):
+    findings = check_template(_broken_template(tmp_path, ["{{ unit.", "name }}"]))
+    assert [f.code for f in findings] == ["template-split-tag"]
+    assert "unit.name" in findings[0].message and str(findings[0].location).startswith("broken.docx:")
+
+
+def test_template_check_finds_syntax_errors_and_unknown_variables(tmp_path):
+    findings = check_template(_broken_template(tmp_path, ["{% if unit.name %}没有结束"]))
+    assert [f.code for f in findings] == ["template-syntax"] and "没有结束" in findings[0].message
+    findings = check_template(_broken_template(tmp_path, ["{{ chairman.phone }}"]))
+    assert [f.code for f in findings] == ["template-undeclared"] and "chairman" in findings[0].message
+
+
+def test_repository_templates_pass_the_check():
+    from generator.forms.check import check_templates
+    from generator.forms.catalog import FOLDER
+
+    assert check_templates(FOLDER) == []
+
+
+def handbook(*args):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_contract(tmp_path):
+    listed = json.loads(handbook("templates", "list", "--json").stdout)
+    assert {"name": "shuzhi-baogao", "title": "基层党组织书记抓党建工作述职报告", "article": 28} in listed and len(listed) == 9
+    out = tmp_path / "q.docx"
+    assert handbook("docx", "qingdan", "--unit", "sample-village", "--root", TESTS / "fixtures" / "minimal", "-o", out).returncode == 0
+    assert "示例村" in text_of(out.read_bytes())
+    blank = tmp_path / "b.docx"
+    assert handbook("docx", "fenlei-dingji", "--blank", "--root", REPO, "-o", blank).returncode == 0
+    assert "＿＿＿＿" in text_of(blank.read_bytes())
+    wrong = handbook("docx", "nope", "--blank", "-o", blank)
+    assert wrong.returncode == 2 and "没有表格模板" in wrong.stderr
+
+
+def test_libreoffice_converts_every_form_and_the_unit_pdf_has_bookmarks(tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "unit.pdf"
+    proc = handbook("pdf", "--unit", "sample-jinshi-v-lianhe", "--root", REPO, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    reader = PdfReader(str(out))
+    assert reader.metadata.title == "示例联合村表格"
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == [f.title for f in FORMS]
+    text = "".join(page.extract_text() for page in reader.pages)
+    for form in FORMS:
+        assert form.title.replace("“", "").replace("”", "")[:6] in text.replace("“", "").replace("”", "").replace(" ", "")
+    fonts = {str(f.get("/BaseFont")) for page in reader.pages for f in (page.get("/Resources", {}).get("/Font", {}) or {}).values()}
+    assert fonts and all("+" in f for f in fonts)  # subsets: the fonts are embedded
+
+
+def test_first_pages_rendered_to_png_for_review(tmp_path, project, setting):
+    from generator.render.pdf import docx_to_pdf
+
+    rules, doc, sentences, prepared = setting
+    result = checklist(project.units_by_id["sample-jinshi-v-xinhe"], rules, {}, False)
+    sources = []
+    for name, data in fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, False, FormWarnings()).items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(data)
+        sources.append(path)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for pdf in docx_to_pdf(sources, tmp_path / "pdf"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(SHOTS / pdf.stem)], check=True)
+        assert (SHOTS / f"{pdf.stem}.png").stat().st_size > 5_000
