@@ -134,7 +134,8 @@ def codes_markdown(examples: dict[str, str]) -> str:
         "| 代码 | 含义 | 示例 |", "|---|---|---|",
     ]
     for code, meaning in CODES.items():
-        lines.append(f"| `{code}` | {meaning} | `{examples.get(code, 'tests/test_hostile_input.py')}` |")
+        fallback = "tests/test_forms.py" if code.startswith("template-") else "tests/test_hostile_input.py"
+        lines.append(f"| `{code}` | {meaning} | `{examples.get(code, fallback)}` |")
     return "\n".join(lines) + "\n"
 
 
