@@ -86,10 +86,25 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, in
     with atomic_directory(out, root) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
         build_site(project, views, root, Path(staging), site_dir)
         write_units(project, views.document.id, site_dir, internal, progress)
+        write_training(project, views.document.id, site_dir)
         if not internal:
             assert_public(site_dir)
     search = update_search_index(project, index_dir or out.parent / "index")  # beside the site, not in it
     return _report(out, time.perf_counter() - started, search.summary())
+
+
+def write_training(project: Project, doc_id: str, site_dir: Path) -> None:
+    """The Word training material: a quiz paper per role and the sign-in sheet."""
+    from generator.render.training_docs import quiz_paper, sign_in_sheet
+    from generator.views.training import ROLE_CODES
+
+    course = next((c for c in project.courses if c.document == doc_id), None)
+    if course is None:
+        return
+    folder = site_dir / "downloads" / "training"
+    for module in course.modules:
+        quiz_paper(project, doc_id, module.role, folder / f"quiz-{ROLE_CODES[module.role]}.docx")
+    sign_in_sheet(folder / "sign-in.docx")
 
 
 def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, progress=None) -> int:

@@ -14,6 +14,7 @@ from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.synonyms import Synonyms
+from generator.model.training import Course, QuestionBank
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
 from generator.validate import validate_record
@@ -32,6 +33,8 @@ class Project:
     synonym_sets: list[Synonyms] = field(default_factory=list)
     rule_sets: list[RuleSet] = field(default_factory=list)
     progress: list[ProgressEntry] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)
+    question_banks: list[QuestionBank] = field(default_factory=list)
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
@@ -86,6 +89,8 @@ _SLOTS = {
     "synonyms": "synonym_sets",
     "rules": "rule_sets",
     "progress": "progress",
+    "course": "courses",
+    "questions": "question_banks",
 }
 
 

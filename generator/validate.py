@@ -19,6 +19,7 @@ from generator.model.document import Document
 from generator.model.glossary import Glossary
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.synonyms import Synonyms
+from generator.model.training import Course, QuestionBank
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
 
@@ -29,6 +30,8 @@ MODELS: dict[str, type[Model]] = {
     "annotations": AnnotationSet,
     "synonyms": Synonyms,
     "rules": RuleSet,
+    "course": Course,
+    "questions": QuestionBank,
 }
 
 _TYPE_MESSAGES = {

@@ -4,6 +4,7 @@ followed from article to term to article, with every network request recorded.""
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -203,3 +204,28 @@ def test_advanced_search_from_file_explains_itself(browser, usb_copy):
     assert "handbook serve" in s.page.inner_text("#hb-search-status")
     assert s.page.locator("#hb-search button").is_disabled()
     s.close()
+
+
+def test_quiz_scores_locally_and_links_to_the_sentence(browser, usb_copy):
+    s = Session(browser, usb_copy)
+    page = s.page
+    s.open("training/quiz.html")
+    page.select_option("#hb-quiz-role", "村")
+    page.select_option("#hb-quiz-count", "10")
+    page.click("#hb-quiz-start")
+    items = json.loads(page.inner_text("#hb-quiz-data"))
+    village = sorted((i for i in items if "村" in i["roles"]), key=lambda i: i["id"].startswith("gen-"))[:10]
+    first = village[0]
+    if first["type"] == "fill":
+        page.fill('input[name="q0"]', first["answer"])
+    else:
+        page.check(f'input[name="q0"][value="{first["answer"]}"]')
+    page.click("#hb-quiz-submit")
+    assert page.inner_text("#hb-quiz-score").startswith("得分：")
+    result = page.locator(".hb-quiz-item").first.locator(".hb-quiz-result")
+    assert "正确" in result.inner_text() and first["explanation"][:10] in result.inner_text()
+    result.locator("a.hb-quiz-source").click()
+    page.wait_for_url(f"**/articles/art-{first['article']}.html#{first['sentence']}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    s.close()
+    assert s.outside_requests() == []

@@ -26,6 +26,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("content/vocabularies.yaml", "vocabulary"),
     ("content/glossary.yaml", "glossary"),
     ("content/synonyms.yaml", "synonyms"),
+    ("content/training/course.yaml", "course"),
+    ("content/training/questions.yaml", "questions"),
     ("content/documents/*/document.yaml", "document"),
     ("content/documents/*/annotations.yaml", "annotations"),
     ("content/documents/*/rules.yaml", "rules"),

@@ -50,6 +50,11 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
         (views.search.path, "advanced_search.md.j2", {"page": views.search}),
     ]
     pages += [(p.path, "article.md.j2", {"page": p}) for p in views.articles]
+    if views.training:
+        index, modules, quiz = views.training
+        pages.append((index.path, "training_index.md.j2", {"page": index}))
+        pages += [(m.path, "training_module.md.j2", {"page": m}) for m in modules]
+        pages.append((quiz.path, "training_quiz.md.j2", {"page": quiz}))
     if views.units_index is not None:
         pages.append((views.units_index.path, "units_index.md.j2", {"page": views.units_index}))
         pages += [(d.path, "dashboard.md.j2", dashboard_context(d)) for d in views.dashboards]

@@ -224,8 +224,9 @@ class DownloadsPage:
     items: tuple[DownloadItem, ...]
 
 
-def downloads_page(doc: Document, counties: list = ()) -> DownloadsPage:
+def downloads_page(doc: Document, counties: list = (), training_roles: tuple = ()) -> DownloadsPage:
     from generator.forms.catalog import FORMS
+    from generator.views.training import ROLE_CODES
 
     path = links.DOWNLOADS
     blank = tuple(
@@ -236,11 +237,16 @@ def downloads_page(doc: Document, counties: list = ()) -> DownloadsPage:
         DownloadItem(link(f"{c.name}全部单位的表格", path, f"downloads/forms/forms-{c.id}.zip"), "zip 压缩包，每个单位一个文件夹", True)
         for c in counties
     )
+    training = tuple(
+        DownloadItem(link(f"培训自测题及答案（{role}）", path, f"downloads/training/quiz-{ROLE_CODES[role]}.docx"), "Word 试卷，答案与解析在最后一页", True)
+        for role in training_roles
+    ) + ((DownloadItem(link("培训签到表", path, "downloads/training/sign-in.docx"), "Word 表格", True),) if training_roles else ())
     items = (
         DownloadItem(link(f"{doc.number}原文（纯文本）", path, links.SOURCE_TXT.format(doc=doc.id)), "由结构化数据逐字拼回的通知全文，UTF-8 编码"),
         DownloadItem(link("时间表（日历文件 .ics）", path, links.CALENDAR_ICS), "截止期限和周期性工作，可导入 Outlook、WPS、手机日历"),
         DownloadItem(link("打印版（整份通知）", path, links.PRINT), "无导航栏的整份通知，适合直接打印"),
         *blank,
+        *training,
         *zips,
     )
     return DownloadsPage(path, items)

@@ -31,6 +31,7 @@ class SiteViews:
     downloads: DownloadsPage
     printable: NoticePage
     search: "SearchPage | None" = None
+    training: tuple = ()  # (TrainingIndex, [ModulePage], QuizPage) when there is a course
     units_index: UnitsIndex | None = None
     dashboards: tuple[DashboardPage, ...] = ()
 
@@ -48,12 +49,19 @@ class SiteViews:
             {"指标与金额": links.INDICATORS},
             {"时间表": links.CALENDAR},
             *self._units_nav(),
+            *self._training_nav(),
             {"术语": links.GLOSSARY},
             {"高级检索": SEARCH_PAGE},
             {"下载": links.DOWNLOADS},
             {"打印版": links.PRINT},
         ]
 
+
+    def _training_nav(self) -> list[dict]:
+        if not self.training:
+            return []
+        index, modules, quiz = self.training
+        return [{"培训": [{"课程总览": index.path}, *({m.title: m.path} for m in modules), {"自测题": quiz.path}]}]
 
     def _units_nav(self) -> list[dict]:
         if self.units_index is None:
@@ -91,6 +99,13 @@ def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple
     return units_index(counties, {k: len(v) for k, v in members.items()}), (city, *per_county)
 
 
+def _training(project: Project, doc_id: str) -> tuple:
+    from generator.views.training import training_views
+
+    course = next((c for c in project.courses if c.document == doc_id), None)
+    return training_views(project, course) if course else ()
+
+
 def site_views(project: Project, doc_id: str) -> SiteViews:
     doc = project.document(doc_id)
     if doc is None:
@@ -110,9 +125,11 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         unit_type_index=index,
         unit_types=tuple(type_pages),
         bodies=bodies_page(project, ann),
-        downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else []),
+        downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else [],
+                                 tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules)),
         printable=notice_page(doc, [], links.PRINT),
         search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()),
+        training=_training(project, doc.id),
         units_index=units_page,
         dashboards=dashboards,
     )
