@@ -40,7 +40,10 @@ def quiz_paper(project: Project, doc_id: str, role: str, path: Path) -> Path:
     L.paragraph(document, "姓名：＿＿＿＿＿＿　单位：＿＿＿＿＿＿＿＿＿＿　得分：＿＿＿＿", indent=False)
     for n, q in enumerate(items, start=1):
         L.paragraph(document, f"{n}. {q.question}" + ("（对/错）" if q.type == "judge" else "＿＿＿＿" if q.type == "fill" else ""), indent=False)
-        if q.choices:
+        if q.choices and max(map(len, q.choices)) > 8:  # long options read better one per line
+            for k, choice in enumerate(q.choices):
+                L.paragraph(document, f"{'ABCD'[k]}. {choice}", indent=True)
+        elif q.choices:
             L.paragraph(document, "　".join(f"{'ABCD'[k]}. {c}" for k, c in enumerate(q.choices)), indent=True)
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     L.heading(document, "答案与解析")
