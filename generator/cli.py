@@ -86,7 +86,7 @@ def serve_command(root: Path, port: int, site_dir: Path | None, index_dir: Path 
 @click.argument("query", metavar="查询", required=False)
 @ROOT_OPTION
 @click.option("--type", "unit_type", metavar="组织类型", help="只看涉及该类组织的结果，如 村、社区、非公企业")
-@click.option("--kind", type=click.Choice(["article", "term", "template", "unit"]), help="只看某一类结果")
+@click.option("--kind", type=click.Choice(["article", "term", "template", "training", "unit"]), help="只看某一类结果")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="最多返回几条")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--batch", metavar="文件", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="逐行读取查询，每行输出一个 JSON 列表")

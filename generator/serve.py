@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from generator.errors import UsageError
 
 HOST = "127.0.0.1"
-KINDS = ("article", "term", "template", "unit")
+KINDS = ("article", "term", "template", "training", "unit")
 
 
 class SearchAPI:

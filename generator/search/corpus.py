@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from generator.project import Project
 from generator.views.policy import article_title
 
-KINDS = ("article", "term", "template", "unit")
+KINDS = ("article", "term", "template", "training", "unit")
 _WHOLE_WORD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]+$")
 
 
@@ -59,7 +59,34 @@ def synonym_groups(project: Project) -> list[list[str]]:
 
 
 def corpus(project: Project) -> list[SearchDoc]:
-    return [*_articles(project), *_terms(project), *_units(project)]
+    return [*_articles(project), *_terms(project), *_templates(project), *_training(project), *_units(project)]
+
+
+def _templates(project: Project) -> list[SearchDoc]:
+    from generator.forms.catalog import FORMS
+
+    doc = project.documents[0] if project.documents else None
+    return [
+        SearchDoc(
+            key=f"template:{f.name}", kind="template", doc=doc.id if doc else "", article=f.article, sentence=None,
+            title=f.title, content=f"{f.title} Word 表格", context=f"表格 模板 下载 第{f.article}条",
+            unit_types=(), section="表格", url=f"forms/blank/{f.name}.docx", citation=f"表格：{f.title}",
+        )
+        for f in FORMS
+    ] if doc else []
+
+
+def _training(project: Project) -> list[SearchDoc]:
+    from generator.views.training import ROLE_CODES
+
+    return [
+        SearchDoc(
+            key=f"training:{m.id}", kind="training", doc=course.document, article=None, sentence=None, title=m.title,
+            content=" ".join([m.introduction, *(p.text for p in m.key_points)]), context=" ".join([m.audience, *m.goals]),
+            unit_types=(), section="培训", url=f"training/{ROLE_CODES[m.role]}.html", citation=f"培训：{m.title}",
+        )
+        for course in project.courses for m in course.modules
+    ]
 
 
 def _articles(project: Project) -> list[SearchDoc]:

@@ -8,7 +8,7 @@
   var list = document.getElementById("hb-search-results");
   if (!form) { return; }
   var offline = window.location.protocol === "file:";
-  var KINDS = { article: "条文", term: "术语", unit: "单位", template: "表格" };
+  var KINDS = { article: "条文", term: "术语", unit: "单位", template: "表格", training: "培训" };
 
   function say(text) { status.textContent = text; }
 
