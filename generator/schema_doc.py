@@ -16,6 +16,7 @@ from generator.model.document import Document
 from generator.model.glossary import Glossary
 from generator.model.rules import ProgressTable, RuleSet
 from generator.model.synonyms import Synonyms
+from generator.model.training import Course, QuestionBank
 from generator.model.units import UnitTable
 from generator.model.vocabulary import Vocabulary
 
@@ -25,6 +26,8 @@ FILES: list[tuple[str, type[Model]]] = [
     ("content/glossary.yaml", Glossary),
     ("content/vocabularies.yaml", Vocabulary),
     ("content/synonyms.yaml", Synonyms),
+    ("content/training/course.yaml", Course),
+    ("content/training/questions.yaml", QuestionBank),
     ("content/documents/<编号>/rules.yaml", RuleSet),
     ("data/**/*.yaml、*.xlsx、*.csv", UnitTable),
     ("data/progress/*.yaml、*.xlsx、*.csv", ProgressTable),
@@ -43,6 +46,7 @@ HEADINGS = {
     "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",
     "RuleSet": "规则文件", "Rule": "规则（一项职责）", "Condition": "条件", "ValueSpec": "计算值",
     "ProgressTable": "进度文件", "ProgressEntry": "进度记录",
+    "Course": "培训课程（我们撰写）", "Module": "课程模块", "KeyPoint": "要点", "QuestionBank": "情景题库（我们撰写）", "Question": "题目",
 }
 
 
