@@ -1,0 +1,1 @@
+"""`handbook` subcommands by area; each module registers its commands on `generator.cli.cli`."""
