@@ -21,14 +21,18 @@ class PersonalDataLeak(HandbookError):
 def find_personal_numbers(root: Path) -> list[str]:
     """'file: kind' for every match in the output, text files and Office zips."""
     hits: list[str] = []
+    seen: set[tuple[int, int]] = set()  # (crc, size) of archive parts already read: forms share most parts
     for path in sorted(root.rglob("*")):
         if path.suffix in TEXT_SUFFIXES:
             hits += _scan(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
         elif path.suffix in ZIP_SUFFIXES:
             with zipfile.ZipFile(path) as archive:
-                for name in archive.namelist():
-                    text = archive.read(name).decode("utf-8", errors="replace")
-                    hits += _scan(f"{path.relative_to(root).as_posix()}!{name}", text)
+                for info in archive.infolist():
+                    if (info.CRC, info.file_size) in seen:
+                        continue
+                    seen.add((info.CRC, info.file_size))
+                    text = archive.read(info).decode("utf-8", errors="replace")
+                    hits += _scan(f"{path.relative_to(root).as_posix()}!{info.filename}", text)
     return hits
 
 
