@@ -86,6 +86,15 @@ def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def echo_rows(rows: list[dict], as_json: bool, columns: list[str]) -> None:
+    """JSON for other tools, tab-separated lines for people."""
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        click.echo("\t".join("" if row[c] is None else str(row[c]) for c in columns))
+
+
 @cli.command("source", options_metavar="[选项]")
 @click.argument("doc_id", metavar="文件编号")
 @ROOT_OPTION

@@ -14,9 +14,9 @@ from generator.project import Project
 @check("unknown-document", "unknown-article", "unknown-sentence", "annotation-missing")
 def annotation_refs(project: Project) -> Iterator[Finding]:
     for ann in project.annotations:
-        doc = project.document(ann.document)
+        doc, missing = document_of(project, ann)
+        yield from missing
         if doc is None:
-            yield Finding(ann.locate("document"), "unknown-document", f"找不到编号为「{ann.document}」的政策文件")
             continue
         yield from folder_matches(ann, ann.document)
         yield from _article_refs(ann, doc)
@@ -29,6 +29,14 @@ def annotation_refs(project: Project) -> Iterator[Finding]:
         for article in doc.articles:
             if article.number not in annotated:
                 yield Finding(article.locate("number"), "annotation-missing", f"第 {article.number} 条还没有标注（annotations.yaml）", Severity.WARNING)
+
+
+def document_of(project: Project, model) -> tuple[Document | None, list[Finding]]:
+    """The document a content file names in its `document:` field, or the finding saying it is unknown."""
+    doc = project.document(model.document)
+    if doc is None:
+        return None, [Finding(model.locate("document"), "unknown-document", f"找不到编号为「{model.document}」的政策文件")]
+    return doc, []
 
 
 def folder_matches(model, doc_id: str) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.checks import check
-from generator.checks.annotation_refs import folder_matches
+from generator.checks.annotation_refs import document_of, folder_matches
 from generator.compute.conditions import facts_used
 from generator.compute.facts import FACTS
 from generator.errors import Finding
@@ -19,9 +19,9 @@ from generator.project import Project
 def rule_refs(project: Project) -> Iterator[Finding]:
     type_names = {t.name for t in project.vocabulary.unit_types} if project.vocabulary else set()
     for rules in project.rule_sets:
-        doc = project.document(rules.document)
+        doc, missing = document_of(project, rules)
+        yield from missing
         if doc is None:
-            yield Finding(rules.locate("document"), "unknown-document", f"找不到编号为「{rules.document}」的政策文件")
             continue
         yield from folder_matches(rules, rules.document)
         sentences = doc.sentence_index()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.checks import check
+from generator.checks.annotation_refs import document_of
 from generator.errors import Finding
 from generator.project import Project
 
@@ -12,9 +13,9 @@ from generator.project import Project
 @check("unknown-document", "unknown-sentence", "unknown-article", "quote-not-in-sentence", "duplicate-id")
 def training_refs(project: Project) -> Iterator[Finding]:
     for course in project.courses:
-        doc = project.document(course.document)
+        doc, missing = document_of(project, course)
+        yield from missing
         if doc is None:
-            yield Finding(course.locate("document"), "unknown-document", f"找不到编号为「{course.document}」的政策文件")
             continue
         numbers = {a.number for a in doc.articles}
         for module in course.modules:
@@ -24,8 +25,9 @@ def training_refs(project: Project) -> Iterator[Finding]:
             for point in module.key_points:
                 yield from _cited(project, doc.id, point, "quote")
     for bank in project.question_banks:
-        if project.document(bank.document) is None:
-            yield Finding(bank.locate("document"), "unknown-document", f"找不到编号为「{bank.document}」的政策文件")
+        doc, missing = document_of(project, bank)
+        yield from missing
+        if doc is None:
             continue
         seen = set()
         for question in bank.questions:

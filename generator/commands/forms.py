@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, cli
+from generator.cli import ROOT_OPTION, cli, echo_rows
 from generator.errors import UsageError, format_text
 
 
@@ -24,11 +24,7 @@ def templates_list(as_json: bool) -> None:
     from generator.forms.catalog import FORMS
 
     rows = [{"name": f.name, "title": f.title, "article": f.article} for f in FORMS]
-    if as_json:
-        _echo_json(rows)
-        return
-    for row in rows:
-        click.echo(f"{row['name']}\t{row['title']}\t第{row['article']}条")
+    echo_rows(rows, as_json, ["name", "title", "article"])
 
 
 @templates_group.command("check", options_metavar="[选项]")

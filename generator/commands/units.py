@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, cli
+from generator.cli import ROOT_OPTION, _echo_json, cli, echo_rows
 from generator.errors import UsageError
 
 
@@ -20,12 +20,7 @@ def units_command(root: Path, as_json: bool) -> None:
 
     project, _ = pipeline.checked_project(root)
     year = rule_set(project).reference_year
-    rows = [unit_json(u, year) for u in project.units]
-    if as_json:
-        _echo_json(rows)
-        return
-    for r in rows:
-        click.echo(f"{r['id']}\t{r['name']}\t{r['type']}\t{r['county'] or ''}\t{r['rating'] or ''}")
+    echo_rows([unit_json(u, year) for u in project.units], as_json, ["id", "name", "type", "county", "rating"])
 
 
 @cli.command("checklist", options_metavar="[选项]")
