@@ -26,9 +26,17 @@ def question_bank(project: Project, doc_id: str, role: str | None = None) -> lis
     doc = project.document(doc_id)
     ann = project.annotations_for(doc_id)
     generated = generate(doc, ann, project) if doc and ann else []
-    written = [q for bank in project.question_banks if bank.document == doc_id for q in bank.questions]
+    written = [_shuffled(q) for bank in project.question_banks if bank.document == doc_id for q in bank.questions]
     items = [*written, *generated]
     return [q for q in items if role is None or role in q.roles]
+
+
+def _shuffled(question: Question) -> Question:
+    """Authors tend to write the right answer first; present options in a fixed mixed order."""
+    if not question.choices:
+        return question
+    order = sorted(question.choices, key=lambda c: hashlib.sha256(f"{question.id}|{c}".encode()).hexdigest())
+    return question.model_copy(update={"choices": order})
 
 
 def generate(doc: Document, ann: AnnotationSet, project: Project) -> list[Question]:
