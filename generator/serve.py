@@ -115,7 +115,7 @@ def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> Thr
         return ThreadingHTTPServer((HOST, port), handler)
     except PermissionError:
         raise UsageError(f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限），请用 --port 换一个") from None
-    except OSError as exc:
+    except OSError:
         raise UsageError(f"无法在 {HOST}:{port} 上启动服务：端口可能已被占用，请用 --port 换一个") from None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 import zipfile
@@ -22,7 +21,6 @@ from generator.forms.catalog import FORMS, write_template
 from generator.forms.check import check_template
 from generator.forms.layout import PAGE
 from generator.model.units import Unit
-from generator.render.docx import prepare
 from generator.render.forms import fill_unit_forms, prepared_forms
 from generator.views.checklists import all_checklists, rule_set, sentence_texts
 from generator.views.forms import FormWarnings, blank_context

@@ -4,7 +4,6 @@ service contracts, and incremental index updates."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINIMAL, REPO, TESTS
+from conftest import REPO, TESTS
 from generator import pipeline
 from generator.search.engine import Searcher
 from generator.serve import make_server

@@ -4,7 +4,6 @@ indicators, and the CLI contract other tools rely on."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -14,7 +13,6 @@ import pytest
 from conftest import MINIMAL
 from generator import pipeline
 from generator.compute.indicators import indicators
-from generator.model.annotations import AnnotationSet
 from generator.model.units import Unit
 from generator.render.privacy import PersonalDataLeak
 from site_helpers import parse, tree_digest, visible_text

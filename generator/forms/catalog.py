@@ -217,5 +217,3 @@ def _drop_parts(path: Path, names: tuple[str, ...]) -> None:
         for name, data in entries.items():
             target_zip.writestr(name, data)
 
-
-__all__ = ["FORMS", "Form", "form", "write_template", "WD_ALIGN_PARAGRAPH"]

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.compute.checklists import Checklist
 from generator.output import normalize_zip
-from generator.views.units import ItemView, item_view, show
+from generator.views.units import ItemView, item_view
 
 HEADERS = ["单位编号", "单位名称", "类型", "条款", "出处", "事项编号", "事项", "要做什么", "期限", "计算值", "状态", "日期", "佐证"]
 WIDTHS = [26, 24, 10, 6, 12, 28, 22, 50, 16, 30, 10, 12, 30]
@@ -62,5 +62,3 @@ def _row(result: Checklist, view: ItemView, item) -> list:
     return [unit.id, unit.name, unit.type, item.rule.article, item.rule.sentence, view.rule, view.title, view.duty,
             view.when, values, status, date, item.evidence if item.status_source == "填报" else None]
 
-
-__all__ = ["write_county_workbook", "HEADERS", "show"]

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import tempfile
 from pathlib import Path
 
@@ -74,7 +73,6 @@ def booklet_docx(project: Project, doc_id: str, module: Module, path: Path) -> P
     for goal in module.goals:
         L.paragraph(document, f"· {goal}", indent=False)
     L.heading(document, "要点", 2)
-    sentences = doc.sentence_index()
     for point in module.key_points:
         L.paragraph(document, f"· {point.text}（{_where(point.sentence)}）", indent=False)
     L.heading(document, "第二部分　通知全文")
@@ -126,5 +124,3 @@ def booklet_pdf(project: Project, doc_id: str, module: Module, target: Path) -> 
             writer.write(handle)
     return target
 
-
-__all__ = ["quiz_paper", "sign_in_sheet", "booklet_docx", "booklet_pdf", "io"]
