@@ -66,20 +66,26 @@ def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal
     """生成手册网站和单位清单（先检查全部输入；失败时保留上一次的输出）。"""
     from generator.render.units import stderr_progress
 
-    report = pipeline.build(root, out_dir, doc_id, internal, stderr_progress())
+    report = pipeline.build(root, out_dir, doc_id, audience(internal), stderr_progress())
     click.echo(report.summary(), err=True)
 
 
 @cli.command("serve", options_metavar="[选项]")
 @ROOT_OPTION
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
-@click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/")
-@click.option("--index", "index_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录，缺省为 index/")
-def serve_command(root: Path, port: int, site_dir: Path | None, index_dir: Path | None) -> None:
+@click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/（其中含检索索引）")
+def serve_command(root: Path, port: int, site_dir: Path | None) -> None:
     """在本机 127.0.0.1 上提供手册网站和检索接口 /api/search（只读）。"""
     from generator.serve import serve
 
-    serve((site_dir or root / "site").resolve(), port, (index_dir or root / "index").resolve())
+    serve((site_dir or root / "site").resolve(), port)
+
+
+def audience(internal: bool):
+    """The one place a command's --internal flag becomes the audience of what it makes."""
+    from generator.output import Audience
+
+    return Audience.INTERNAL if internal else Audience.PUBLIC
 
 
 def _echo_json(data) -> None:

@@ -122,7 +122,9 @@ CODES: dict[str, str] = {
     "encoding": "文件不是 UTF-8 编码",
     "file-unknown": "content/ 或 data/ 下有无法识别的文件（或 Excel 临时文件，警告）",
     "file-missing": "缺少必需的文件",
-    "file-too-large": "文件过大，拒绝读取",
+    "file-too-large": "文件过大（或解压后过大），拒绝读取",
+    "text-too-long": "文字超过长度上限（远超任何真实内容）",
+    "control-char": "文字中有不可见的控制字符，已删除（警告）",
     "yaml-syntax": "YAML 语法错误",
     "yaml-tag": "不允许的 YAML 标签（可能执行代码）",
     "yaml-alias": "YAML 别名展开过大（别名炸弹）或自我引用",
@@ -158,5 +160,7 @@ CODES: dict[str, str] = {
     "unknown-rule": "进度记录中的事项编号不存在，或不适用于该单位（警告）",
     "template-syntax": "Word 表格模板的语法错误（handbook templates check）",
     "template-undeclared": "Word 表格模板用到了不存在的变量（handbook templates check）",
+    "personal-number": "非个人信息字段中有疑似手机号码或身份证号码（检查时为警告，公开版本拒绝生成）",
+    "template-metadata": "Word 表格模板中有编辑者信息或未接受的修订（警告，handbook templates check）",
     "template-split-tag": "Word 表格模板中的标签被拆分（警告，handbook templates check）",
 }

@@ -1,55 +1,190 @@
-"""Atomic output: a build writes into a fresh folder beside the target and only
-replaces the target once everything succeeded, so a failed build leaves the
-previous output intact."""
+"""Where a build may write, and how it replaces what was there.
+
+An output folder is one build product: the site, its search index (in
+`.search-index/`, never beside the folder where it could belong to anything)
+and a marker that says who may read it (public or internal). A build writes
+into a fresh folder beside the target and only replaces the target once
+everything succeeded, so a failed or killed build leaves the previous output
+whole. Every scratch folder carries the name of its output (or the process
+that made it), so the next build removes what an interrupted one left behind.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import json
 import os
+import re
 import shutil
+import tempfile
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
 from generator.errors import HandbookError
 
-
 MARKER = ".handbook-output"
+INDEX_DIR = ".search-index"  # inside the output: built, swapped and guarded with the site
+SCRATCH_PREFIX = "handbook-"
+
+
+class Audience(str, Enum):
+    """Who may read an output: decided once, recorded in the output's marker."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+    @property
+    def label(self) -> str:
+        return {"public": "公开版本", "internal": "内部版本"}[self.value]
+
+    @property
+    def default_folder(self) -> str:
+        return {"public": "site", "internal": "site-internal"}[self.value]
 
 
 class UnsafeOutput(HandbookError):
     pass
 
 
-def check_output_target(target: Path, project_root: Path) -> None:
-    """Refuse to replace anything that is not a previous build's output."""
+def output_folder(root: Path, out_dir: Path | None, audience: Audience) -> Path:
+    return (out_dir or root / audience.default_folder).resolve()
+
+
+def output_audience(folder: Path) -> Audience | None:
+    """The audience a previous build recorded in `folder`, if it is an output at all."""
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(r'"audience":\s*"(\w+)"', text)
+    # markers written before audiences were recorded belong to public builds
+    return Audience(match.group(1)) if match and match.group(1) in Audience._value2member_map_ else Audience.PUBLIC
+
+
+def check_output_target(target: Path, project_root: Path, audience: Audience = Audience.PUBLIC) -> None:
+    """Refuse anything but a previous output of the same audience, or a new folder."""
     target, root = target.resolve(), project_root.resolve()
-    if target == root or target in root.parents or target.is_relative_to(root / "content") or target.is_relative_to(root / "data"):
-        raise UnsafeOutput(f"不能把输出写到 {target}：它是项目目录或其中的 content/、data/")
-    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
+    if target == root or target in root.parents or any(target.is_relative_to(root / d) for d in ("content", "data", "site_templates", "generator", "tests", ".git")):
+        raise UnsafeOutput(f"不能把输出写到 {target}：它是项目目录或其中的源文件目录")
+    other = Audience.INTERNAL if audience is Audience.PUBLIC else Audience.PUBLIC
+    other_default = (root / other.default_folder).resolve()
+    if target == other_default or target.is_relative_to(other_default) or other_default.is_relative_to(target):
+        raise UnsafeOutput(f"不能把{audience.label}写到 {target}：该位置属于{other.label}（{other_default.name}/）")
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UnsafeOutput(f"{target} 已存在且不是目录：为免覆盖，请换一个目录")
+    found = output_audience(target)
+    if found is None and any(target.iterdir()):
         raise UnsafeOutput(f"{target} 已存在且不是手册生成的输出目录：为免覆盖，请换一个目录或先手动删除它")
+    if found is not None and found is not audience:
+        raise UnsafeOutput(f"{target} 是{found.label}的输出目录，不能写入{audience.label}：请换一个目录")
+
+
+@dataclass(frozen=True)
+class Staging:
+    """Where a build writes: the new output, and a work folder for intermediates."""
+
+    site: Path
+    work: Path
 
 
 @contextmanager
-def atomic_directory(target: Path, project_root: Path) -> Iterator[Path]:
-    check_output_target(target, project_root)
+def atomic_output(target: Path, project_root: Path, audience: Audience = Audience.PUBLIC) -> Iterator[Staging]:
+    """Build into staging folders; swap the result in only if the block succeeds."""
+    check_output_target(target, project_root, audience)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    with _lock(target):
+        remove_leftovers(target)
+        staging = _sibling(target, "building")
+        work = _sibling(target, "work")
+        for folder in (staging, work):
+            folder.mkdir()
+        try:
+            yield Staging(staging, work)
+            _write_marker(staging, audience)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        retired = _sibling(target, "old")
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _sibling(target: Path, role: str) -> Path:
+    return target.parent / f".{target.name}.{role}-{os.getpid()}"
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Staging, work and retired folders of builds that were killed (we hold the lock)."""
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(building|work|old)-\d+")
+    removed = [p for p in target.parent.iterdir() if pattern.fullmatch(p.name) and p.is_dir()]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    remove_stale_scratch()
+    return removed
+
+
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """One build per output at a time; a second one waits rather than mixing files."""
+    path = target.parent / f".{target.name}.lock"
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UnsafeOutput(f"另一个 handbook build 正在生成 {target}：请等它结束后再试") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_marker(folder: Path, audience: Audience) -> None:
+    note = "由 handbook build 生成；重新生成时整个目录会被替换。"
+    if audience is Audience.INTERNAL:
+        note += "内部版本：含个人信息，仅限组织部门内部使用，请勿公开或外传。"
+    text = json.dumps({"audience": audience.value, "note": note}, ensure_ascii=False)
+    (folder / MARKER).write_text(text + "\n", encoding="utf-8")
+
+
+@contextmanager
+def scratch_directory(purpose: str) -> Iterator[Path]:
+    """A temporary folder named after this process, so a later run can tell it is stale."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-{purpose}-"))
     try:
-        yield staging
-        (staging / MARKER).write_text("由 handbook build 生成；重新生成时整个目录会被替换。\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    retired = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_scratch() -> None:
+    """Scratch folders of processes that no longer run (killed conversions, builds)."""
+    pattern = re.compile(re.escape(SCRATCH_PREFIX) + r"(\d+)-")
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        match = pattern.match(path.name)
+        if match and path.is_dir() and not _running(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_text(path: Path, text: str) -> Path:
@@ -76,8 +211,6 @@ def normalize_zip(path: Path, stamp: dt.datetime) -> None:
 
 def _fixed_core_dates(xml: bytes, stamp: dt.datetime) -> bytes:
     """openpyxl and python-docx write the save time into core.xml; use the stamp."""
-    import re
-
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     for tag in (b"dcterms:created", b"dcterms:modified"):
         xml = re.sub(rb"(<" + tag + rb"[^>]*>)[^<]*(</" + tag + rb">)", rb"\g<1>" + iso + rb"\g<2>", xml)

@@ -6,14 +6,15 @@ Later stages (site, checklists, Word, search) plug in after `checked_project`.
 
 from __future__ import annotations
 
+import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks import run_checks
 from generator.errors import Finding, InvalidInput, UsageError, has_errors, sort_findings
+from generator.output import INDEX_DIR, Audience, atomic_output, output_folder
 from generator.project import Project, load_project
 
 
@@ -57,6 +58,14 @@ class BuildReport:
         return f"{site}\n{self.search}" if self.search else site
 
 
+def project_for(root: Path, audience: Audience = Audience.PUBLIC) -> Project:
+    """The validated project as `audience` may see it (see generator.projection)."""
+    from generator.projection import for_audience
+
+    project, _ = checked_project(root)
+    return for_audience(project, audience)
+
+
 def update_search_index(project: Project, folder: Path):
     """Index articles, terms and units for `handbook search` and the service."""
     from generator.search.corpus import corpus, dictionary_words, synonym_groups
@@ -65,32 +74,54 @@ def update_search_index(project: Project, folder: Path):
     return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project))
 
 
-def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None, internal: bool = False,
-          progress=None, index_dir: Path | None = None) -> BuildReport:
-    """check → compute → views → site, unit pages, workbooks → privacy guard.
+def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
+          audience: Audience = Audience.PUBLIC, progress=None) -> BuildReport:
+    """check → public projection → views → site, unit pages, forms, training, search index → privacy guard.
 
-    The previous output stays in place if any stage fails. An internal build
-    (personal data included) goes to site-internal/ unless told otherwise.
+    Everything, the search index included, is written into a staging folder that
+    replaces the output only if every stage succeeded; a failed build leaves the
+    previous output (and its index) whole.
     """
-    from generator.output import atomic_directory
-    from generator.render.privacy import assert_public
     from generator.render.site import build_site
     from generator.views.site import site_views
 
     started = time.perf_counter()
-    project, _ = checked_project(root)
+    project = project_for(root, audience)
     if not project.documents:
         raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
     views = site_views(project, doc_id or project.documents[0].id)
-    out = (out_dir or root / ("site-internal" if internal else "site")).resolve()
-    with atomic_directory(out, root) as site_dir, tempfile.TemporaryDirectory(prefix="handbook-") as staging:
-        build_site(project, views, root, Path(staging), site_dir)
-        write_units(project, views.document.id, site_dir, internal, progress)
-        write_training(project, views.document.id, site_dir)
-        if not internal:
-            assert_public(site_dir)
-    search = update_search_index(project, index_dir or out.parent / "index")  # beside the site, not in it
+    out = output_folder(root, out_dir, audience)
+    with atomic_output(out, root, audience) as staging:
+        build_site(project, views, staging.work, staging.site)
+        write_units(project, views.document.id, staging.site, audience, progress)
+        write_training(project, views.document.id, staging.site)
+        search = write_search_index(project, staging.site / INDEX_DIR, out / INDEX_DIR, audience)
+        if audience is Audience.PUBLIC:
+            from generator.render.privacy import assert_public
+
+            assert_public(staging.site)
     return _report(out, time.perf_counter() - started, search.summary())
+
+
+def write_search_index(project: Project, folder: Path, previous: Path, audience: Audience):
+    """The output's own search index: the previous one, brought up to date.
+
+    It lives inside the output, so it is swapped with the site and always
+    belongs to the same audience: an internal build can never feed the public
+    service. The public index is scanned for personal numbers before writing.
+    """
+    from generator.render.privacy import PersonalDataLeak, scan_text
+    from generator.search.corpus import corpus, dictionary_words, synonym_groups
+    from generator.search.engine import update_index
+
+    docs = corpus(project)
+    if audience is Audience.PUBLIC:
+        hits = [h for d in docs for h in scan_text(f"检索索引「{d.title}」", " ".join((d.title, d.content, d.context)))]
+        if hits:
+            raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止生成（原网站保持不变）：{'；'.join(hits[:5])}")
+    if previous.is_dir():
+        shutil.copytree(previous, folder)  # updated in place below, only what changed
+    return update_index(folder, docs, dictionary_words(project), synonym_groups(project))
 
 
 def write_training(project: Project, doc_id: str, site_dir: Path) -> None:
@@ -107,11 +138,12 @@ def write_training(project: Project, doc_id: str, site_dir: Path) -> None:
     sign_in_sheet(folder / "sign-in.docx")
 
 
-def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, progress=None) -> int:
+def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audience, progress=None) -> int:
     """Checklists for every unit, then their pages and the county workbooks."""
     import datetime as dt
 
-    from generator.render.units import write_unit_outputs
+    from generator.render.forms import write_forms
+    from generator.render.units import by_county, write_unit_outputs
     from generator.views.checklists import all_checklists, sentence_texts
 
     rules = project.rules_for(doc_id)
@@ -120,13 +152,10 @@ def write_units(project: Project, doc_id: str, site_dir: Path, internal: bool, p
     doc = project.document(doc_id)
     date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
     stamp = dt.datetime(date.year, date.month, date.day)
-    from generator.render.forms import write_forms
-    from generator.render.units import by_county
-
-    results = all_checklists(project, rules, internal)
+    results = all_checklists(project, rules)
     sentences = sentence_texts(project, doc_id)
-    written = write_unit_outputs(results, project.units_by_id, sentences, site_dir, internal, stamp, progress)
-    warnings = write_forms(results, project.units_by_id, doc, sentences, site_dir, internal, by_county)
+    written = write_unit_outputs(results, project.units_by_id, sentences, site_dir, stamp, audience, progress)
+    warnings = write_forms(results, project.units_by_id, doc, sentences, site_dir, by_county)
     for message in warnings.messages[:20]:
         print(f"警告：{message}", file=sys.stderr)
     return written

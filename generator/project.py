@@ -13,6 +13,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
 from generator.model.rules import ProgressEntry, RuleSet
+from generator.model.site_config import SiteConfig
 from generator.model.synonyms import Synonyms
 from generator.model.training import Course, QuestionBank
 from generator.model.units import Unit
@@ -35,6 +36,7 @@ class Project:
     progress: list[ProgressEntry] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
     question_banks: list[QuestionBank] = field(default_factory=list)
+    site_configs: list[SiteConfig] = field(default_factory=list)
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
@@ -91,6 +93,7 @@ _SLOTS = {
     "progress": "progress",
     "course": "courses",
     "questions": "question_banks",
+    "site": "site_configs",
 }
 
 

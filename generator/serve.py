@@ -8,21 +8,28 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.errors import UsageError
+from generator.output import INDEX_DIR, Audience, output_audience
 
 HOST = "127.0.0.1"
 KINDS = ("article", "term", "template", "training", "unit")
 
 
 class SearchAPI:
-    """`/api/search`: the same JSON as `handbook search --json`, read-only and bounded."""
+    """`/api/search`: the same JSON as `handbook search --json`, read-only and bounded.
+
+    A rebuild swaps the whole output folder, index included; the index is
+    reopened when the folder holding it is no longer the one that was opened
+    (so a unit removed for privacy reasons disappears at once).
+    """
 
     def __init__(self, index_dir: Path | None) -> None:
         self.index_dir = index_dir
         self.lock = threading.Lock()
         self.searcher = None
+        self.opened: tuple[int, int] | None = None
 
     def answer(self, query_string: str) -> tuple[int, object]:
         from generator.search.engine import MAX_LIMIT, MAX_QUERY_CHARS
@@ -54,12 +61,29 @@ class SearchAPI:
         from generator.search.engine import SearchUnavailable, Searcher
 
         with self.lock:
-            if self.searcher is None and self.index_dir is not None:
+            if self.index_dir is None:
+                return None
+            current = _identity(self.index_dir)
+            if self.searcher is not None and current != self.opened:
+                self.searcher.close()
+                self.searcher = None
+            if self.searcher is None:
                 try:
                     self.searcher = Searcher(self.index_dir)
                 except SearchUnavailable:
                     return None
+                self.opened = current
             return self.searcher
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder (and which version of its table of contents) is there now."""
+    try:
+        info = folder.stat()
+        tocs = [p.stat().st_mtime_ns for p in folder.glob("*.toc")]
+    except OSError:
+        return None
+    return info.st_ino, max(tocs, default=0)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -76,15 +100,24 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     do_POST = do_DELETE = do_PATCH = do_PUT
 
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
+        if "\x00" in unquote(parts.path) or any(seg.startswith(".") and seg not in (".", "..") for seg in unquote(parts.path).split("/")):
+            self.send_error(404)  # NUL bytes, the search index and other hidden files are not pages
+            return
         if parts.path.rstrip("/") == "/api/search":
             status, payload = self.api.answer(parts.query) if self.api else (503, {"error": "检索服务未启用"})
             self.send_response(status)
             self.send_header("Cache-Control", "no-store")
             self._send_body("application/json; charset=utf-8", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
             return
-        super().do_GET()
+        if self.command == "HEAD":
+            super().do_HEAD()
+        else:
+            super().do_GET()
 
     def list_directory(self, path):  # no folder listings: only the pages themselves
         self.send_error(404)
@@ -107,9 +140,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> ThreadingHTTPServer:
+    """Serve `site_dir`; its search index is the one inside it unless another is given."""
     if not (site_dir / "index.html").exists():
         raise UsageError(f"{site_dir} 中没有网站：请先运行 handbook build")
-    handler_class = type("Handler", (SiteHandler,), {"api": SearchAPI(index_dir)})
+    handler_class = type("Handler", (SiteHandler,), {"api": SearchAPI(index_dir or site_dir / INDEX_DIR)})
     handler = functools.partial(handler_class, directory=str(site_dir))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
@@ -121,6 +155,8 @@ def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> Thr
 
 def serve(site_dir: Path, port: int, index_dir: Path | None = None) -> None:
     server = make_server(site_dir, port, index_dir)
+    if output_audience(site_dir) is Audience.INTERNAL:
+        print("注意：这是内部版本（含个人信息），只在本机 127.0.0.1 上提供，请勿转发或公开。", file=sys.stderr)
     print(f"手册网站已启动：http://{HOST}:{server.server_port}/ （检索接口 /api/search；按 Ctrl+C 停止）", file=sys.stderr, flush=True)
     try:
         server.serve_forever()

@@ -18,6 +18,7 @@ from generator.model.base import Model, attach_sources
 from generator.model.document import Document
 from generator.model.glossary import Glossary
 from generator.model.rules import ProgressEntry, RuleSet
+from generator.model.site_config import SiteConfig
 from generator.model.synonyms import Synonyms
 from generator.model.training import Course, QuestionBank
 from generator.model.units import Unit
@@ -32,6 +33,7 @@ MODELS: dict[str, type[Model]] = {
     "rules": RuleSet,
     "course": Course,
     "questions": QuestionBank,
+    "site": SiteConfig,
 }
 
 _TYPE_MESSAGES = {
@@ -144,6 +146,8 @@ def _translate(err: dict, loc: tuple) -> tuple[str, str]:
         return "schema-value", f"无效：{ctx.get('error', err.get('msg'))}"
     if kind in ("too_short", "string_too_short"):
         return "schema-value", "不能为空"
+    if kind == "string_too_long":
+        return "schema-value", f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(str(value))} 个字"
     return "schema-value", f"的值「{shown}」无效（{err.get('msg', kind)}）"
 
 

@@ -161,7 +161,7 @@ def test_unit_page_links_to_its_sentence(session):
 
 
 def test_dashboard_chart_renders(session):
-    session.open("dashboards/jinshi.html")
+    session.open("dashboards/counties/jinshi.html")
     chart = session.page.locator("svg.hb-chart").first
     assert chart.is_visible()
     assert "晋位升级率" in chart.text_content()

@@ -10,7 +10,9 @@ from conftest import REPO
 from generator import pipeline
 from generator.compute.checklists import checklist
 from generator.compute.facts import unit_facts
+from generator.model.base import without_personal
 from generator.model.units import Unit
+from generator.projection import decides_by_personal_fact
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,11 @@ def unit(**fields) -> Unit:
 
 
 def items(rules, u: Unit, internal: bool = False) -> dict:
-    return {i.rule.id: i for i in checklist(u, rules, {}, internal).items}
+    """The unit's items, as the public projection (or, internal, the whole project) sees it."""
+    if not internal:
+        rules = rules.model_copy(update={"rules": [r for r in rules.rules if not decides_by_personal_fact(r)]})
+        u = without_personal(u)
+    return {i.rule.id: i for i in checklist(u, rules, {}).items}
 
 
 def applies(rules, u: Unit, rule_id: str, internal: bool = False):

@@ -111,10 +111,11 @@ def test_cli_batch_is_json_lines(index_dir, tmp_path):
     assert answers[1] == [] and answers[2] == [] and answers[3][0]["article"] == 17
 
 
-def test_search_builds_a_missing_index(minimal_project):
+def test_search_without_a_built_site_uses_a_temporary_index(minimal_project):
     proc = handbook("search", "四议两公开", "--root", minimal_project)
-    assert proc.returncode == 0 and "检索索引已重建" in proc.stderr
+    assert proc.returncode == 0 and "临时建立检索索引" in proc.stderr
     assert "第3条" in proc.stdout
+    assert not (minimal_project / "index").exists() and not (minimal_project / "site").exists()
 
 
 def test_incremental_update_redoes_only_what_changed(minimal_project):

@@ -30,7 +30,7 @@ def test_page_set_is_stable(pages, regen):
 
 @pytest.mark.parametrize("name", ["index.md", "notice.md", "articles/art-1.md", "articles/art-3.md", "glossary.md",
                                   "indicators.md", "calendar.md", "unit-types/village.md", "bodies.md",
-                                  "downloads/calendar.ics", "downloads/demo-1.txt", "units.md", "dashboards/county-a.md"])
+                                  "downloads/calendar.ics", "downloads/demo-1.txt", "units.md", "dashboards/counties/county-a.md"])
 def test_page_matches_golden(pages, name, regen):
     golden = GOLDEN / name
     golden.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, cli, echo_rows
+from generator.cli import ROOT_OPTION, audience, cli, echo_rows
 from generator.errors import UsageError, format_text
 
 
@@ -61,15 +61,15 @@ def _unit_forms(root: Path, unit_id: str, internal: bool):
     from generator.views.forms import FormWarnings
     from generator.compute.checklists import checklist, progress_index
 
-    project, _ = pipeline.checked_project(root)
+    project = pipeline.project_for(root, audience(internal))
     unit = project.units_by_id.get(unit_id)
     if unit is None:
         raise UsageError(f"找不到单位「{unit_id}」：可用 handbook units 查看全部单位编号")
     rules = rule_set(project)
     doc = project.document(rules.document)
-    result = checklist(unit, rules, progress_index(project.progress), internal)
+    result = checklist(unit, rules, progress_index(project.progress))
     warnings = FormWarnings()
-    filled = fill_unit_forms(prepared_forms(), result, project.units_by_id, doc, sentence_texts(project, doc.id), internal, warnings)
+    filled = fill_unit_forms(prepared_forms(), result, project.units_by_id, doc, sentence_texts(project, doc.id), warnings)
     for message in warnings.messages:
         click.echo(f"警告：{message}", err=True)
     return unit, FORMS, filled

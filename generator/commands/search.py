@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -20,22 +21,24 @@ from generator.errors import UsageError
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50), help="最多返回几条")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--batch", metavar="文件", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="逐行读取查询，每行输出一个 JSON 列表")
-@click.option("--index", "index_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录，缺省为 index/")
+@click.option("--index", "index_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="检索索引目录，缺省为 site/ 中的索引")
 def search_command(query, root, unit_type, kind, limit, as_json, batch, index_dir) -> None:
     """全文检索通知条文、术语和单位（中文分词，支持常用说法）。"""
     from generator.search.engine import MAX_QUERY_CHARS
 
-    searcher = _searcher(root, index_dir)
     options = {"kind": kind, "unit_type": unit_type, "limit": limit}
     if batch:
-        for line in batch.read_text(encoding="utf-8-sig").splitlines():
-            click.echo(json.dumps([h.to_json() for h in searcher.search(line, **options)], ensure_ascii=False))
+        lines = _batch_lines(batch)
+        with _searcher(root, index_dir) as searcher:
+            for line in lines:
+                click.echo(json.dumps([h.to_json() for h in searcher.search(line, **options)], ensure_ascii=False))
         return
     if not query or not query.strip():
         raise UsageError("请输入要查找的内容，例如：handbook search 村支书工资怎么定")
     if len(query) > MAX_QUERY_CHARS:
         click.echo(f"提示：查询过长，只使用前 {MAX_QUERY_CHARS} 个字。", err=True)
-    hits = searcher.search(query, **options)
+    with _searcher(root, index_dir) as searcher:
+        hits = searcher.search(query, **options)
     if as_json:
         _echo_json([h.to_json() for h in hits])
     elif not hits:
@@ -44,14 +47,37 @@ def search_command(query, root, unit_type, kind, limit, as_json, batch, index_di
         click.echo(f"{n}. {hit.title}  〔{hit.citation}〕\n   {hit.snippet}\n   {hit.url}")
 
 
+def _batch_lines(path: Path) -> list[str]:
+    from generator.loading.text import decode_utf8
+
+    text, problems = decode_utf8(str(path), path.read_bytes())
+    if text is None:
+        raise UsageError(problems[0].format())
+    return text.splitlines()
+
+
+@contextmanager
 def _searcher(root: Path, index_dir: Path | None):
-    """Open the index, building it first if this project has none yet."""
+    """The public site's index; without a built site, a temporary one from the public projection."""
+    from generator.output import INDEX_DIR, scratch_directory
     from generator.search.engine import SearchUnavailable, Searcher
 
-    folder = index_dir or root / "index"
+    folder = index_dir or root / "site" / INDEX_DIR
     try:
-        return Searcher(folder)
+        searcher = Searcher(folder)
     except SearchUnavailable:
-        project, _ = pipeline.checked_project(root)
-        click.echo(pipeline.update_search_index(project, folder).summary(), err=True)
-        return Searcher(folder)
+        if index_dir is not None:
+            raise
+        searcher = None
+    if searcher is not None:
+        yield searcher
+        return
+    project = pipeline.project_for(root)
+    with scratch_directory("search") as scratch:
+        click.echo("还没有生成网站（handbook build），先临时建立检索索引……", err=True)
+        pipeline.update_search_index(project, scratch / "index")
+        temporary = Searcher(scratch / "index")
+        try:
+            yield temporary
+        finally:
+            temporary.close()

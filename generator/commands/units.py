@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, cli, echo_rows
+from generator.cli import ROOT_OPTION, _echo_json, audience, cli, echo_rows
 from generator.errors import UsageError
 
 
@@ -36,16 +36,16 @@ def checklist_command(unit_id: str | None, root: Path, everything: bool, as_json
 
     if bool(unit_id) == everything:
         raise UsageError("请给出一个单位编号，或使用 --all")
-    project, _ = pipeline.checked_project(root)
+    project = pipeline.project_for(root, audience(internal))
     rules = rule_set(project)
     texts = sentence_texts(project, rules.document)
     if everything:
-        results = all_checklists(project, rules, internal)
+        results = all_checklists(project, rules)
     else:
         unit = project.units_by_id.get(unit_id)
         if unit is None:
             raise UsageError(f"找不到单位「{unit_id}」：可用 handbook units 查看全部单位编号")
-        results = [checklist(unit, rules, progress_index(project.progress), internal)]
+        results = [checklist(unit, rules, progress_index(project.progress))]
     payload = [checklist_json(r, texts) for r in results]
     if as_json:
         _echo_json(payload if everything else payload[0])

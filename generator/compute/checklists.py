@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compute.conditions import evaluate, facts_used
-from generator.compute.facts import FACTS, unit_facts
+from generator.compute.conditions import evaluate
+from generator.compute.facts import unit_facts
 from generator.model.rules import ProgressEntry, Rule, RuleSet, ValueSpec
 from generator.model.units import Unit
 
@@ -24,7 +24,6 @@ class Item:
     status_source: str  # 填报 / 数据 / 未填报
     status_date: dt.date | None
     evidence: str | None
-    personal: bool
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,12 @@ def progress_index(entries: list[ProgressEntry]) -> ProgressIndex:
     return {(e.unit, e.rule): e for e in entries}
 
 
-def personal_rule(rule: Rule) -> bool:
-    used = facts_used(rule.when) | facts_used(rule.done_when)
-    used |= {f for v in rule.values for f in (v.fact, v.per_fact) if f}
-    return any(FACTS[f].personal for f in used if f in FACTS)
-
-
-def checklist(unit: Unit, rules: RuleSet, progress: ProgressIndex, internal: bool = False) -> Checklist:
+def checklist(unit: Unit, rules: RuleSet, progress: ProgressIndex) -> Checklist:
     year = rules.reference_year
     facts = unit_facts(unit, year)
     items = []
     for rule in rules.rules:
-        if unit.type not in rule.unit_types or (personal_rule(rule) and not internal):
+        if unit.type not in rule.unit_types:
             continue
         missing: set[str] = set()
         applies = evaluate(rule.when, facts, missing)
@@ -74,7 +67,7 @@ def _item(rule: Rule, applies, missing, facts, entry: ProgressEntry | None) -> I
         status, source, date, evidence = "已完成", "数据", None, None
     else:
         status, source, date, evidence = "未开始", "未填报", None, None
-    return Item(rule, applies, tuple(sorted(missing)), values, status, source, date, evidence, personal_rule(rule))
+    return Item(rule, applies, tuple(sorted(missing)), values, status, source, date, evidence)
 
 
 def _value_name(spec: ValueSpec) -> str:

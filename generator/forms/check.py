@@ -28,18 +28,50 @@ def check_template(path: Path) -> list[Finding]:
             raw = archive.read(DOCUMENT).decode("utf-8")
     except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
         return [Finding(Location(name), "template-syntax", "不是有效的 Word 文件（.docx）：请在 Word 或 WPS 中另存为 .docx")]
-    findings = list(_split_tags(name, raw))
+    findings = list(_split_tags(name, raw)) + _metadata(name, path)
     try:
         prepared = prepare(path)
     except FormFailed:
         return findings + _syntax(name, path)
     env = xml_environment()
     unknown = meta.find_undeclared_variables(env.parse(prepared.source)) - CONTEXT_KEYS
+    if not unknown:
+        findings += _trial_fill(name, prepared)
     for variable in sorted(unknown):
         line = _paragraph_of(prepared.source, variable)
         findings.append(Finding(Location(name, line), "template-undeclared",
                                 f"第 {line} 段用到了不存在的变量「{variable}」（可用：{'、'.join(sorted(CONTEXT_KEYS))}）"))
     return findings
+
+
+def _metadata(name: str, path: Path) -> list[Finding]:
+    """Editors' names are reset in every form; tracked changes would show in every form."""
+    from generator.render.office_metadata import personal_metadata, tracked_changes
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if n.endswith((".xml", ".rels"))}
+    findings = []
+    found = personal_metadata(parts)
+    if found:
+        findings.append(Finding(Location(name), "template-metadata",
+                                f"模板记录了编辑者信息：{'；'.join(found)}。生成的表格中这些信息会被替换为「党建工作手册」，"
+                                "如不希望保留在模板中，可在 Word 的“文件→信息→检查文档”中删除", Severity.WARNING))
+    if tracked_changes(parts.get(DOCUMENT, b"")):
+        findings.append(Finding(Location(name), "template-metadata",
+                                "模板中有未接受的修订：生成的每份表格都会带着修订标记。请在 Word 中“接受所有修订”后保存", Severity.WARNING))
+    return findings
+
+
+def _trial_fill(name: str, prepared) -> list[Finding]:
+    """Fill once with sample values: runtime errors and the sandbox's bounds show here, located."""
+    from generator.views.forms import sample_context
+
+    try:
+        prepared.fill(sample_context())
+    except FormFailed as exc:
+        line = re.search(r"第 (\d+) 段", str(exc))
+        return [Finding(Location(name, int(line.group(1)) if line else None), "template-syntax", str(exc))]
+    return []
 
 
 def _split_tags(name: str, raw: str):

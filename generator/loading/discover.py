@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import Finding, Location, Severity
 from generator.loading.record import Record
+from generator.loading.sanitize import sanitize_record
 from generator.loading.tables import PROGRESS, read_csv, read_xlsx
 from generator.loading.yamlfile import read_yaml
 
@@ -62,6 +63,8 @@ def input_files(root: Path) -> list[str]:
 
 
 def route(rel: str) -> str | None:
+    if rel == SITE_CONFIG:
+        return "site"
     if Path(rel).name.startswith("~$"):
         return None  # Excel/WPS lock file, reported by _unrouted
     return next((kind for pattern, kind in ROUTES if _matches(rel, pattern)), None)
@@ -74,9 +77,12 @@ def _matches(rel: str, pattern: str) -> bool:
     return re.fullmatch(regex, f"{stem}{dot}{suffix.lower()}" if dot else rel) is not None
 
 
+SITE_CONFIG = "mkdocs.yml"
+
+
 def load_inputs(root: Path) -> Loaded:
     loaded = Loaded()
-    for rel in input_files(root):
+    for rel in [*input_files(root), *([SITE_CONFIG] if (root / SITE_CONFIG).exists() else [])]:
         kind = route(rel)
         if kind is None:
             loaded.findings.extend(_unrouted(rel))
@@ -92,6 +98,7 @@ def load_inputs(root: Path) -> Loaded:
             record, findings = reader(rel, raw)
         loaded.findings.extend(findings)
         if record is not None:
+            loaded.findings.extend(sanitize_record(record))
             loaded.records.append((kind, record))
     return loaded
 

@@ -109,16 +109,18 @@ def read_csv(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | N
     text, findings = decode_utf8(path, raw)
     if text is None:
         return None, findings
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     rows, lines = [], []
+    ended = 0  # the last line of the last row read: a broken row starts after it
     try:
         for row in reader:
-            lines.append(reader.line_num - sum(cell.count("\n") for cell in row))  # a row's first line
+            lines.append(ended + 1)
+            ended = reader.line_num
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
                 break
     except csv.Error as exc:
-        return None, [Finding(Location(path, reader.line_num), "table-read", f"无法读取 CSV（{exc}）：请用 Excel 或 WPS 另存为 CSV UTF-8")]
+        return None, [Finding(Location(path, ended + 1), "table-read", _csv_problem(str(exc)))]
 
     def where(row: int, col: int) -> Location:
         return Location(path, lines[row] if row < len(lines) else row + 1, col + 1)
@@ -126,11 +128,45 @@ def read_csv(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | N
     return _rows_to_record(path, rows, where, spec)
 
 
+def _csv_problem(detail: str) -> str:
+    if "EOF" in detail or "unexpected end of data" in detail:
+        why = "这一行开头的引号没有闭合，后面所有内容都被当成了一个单元格"
+    elif "expected" in detail and "after" in detail:
+        why = "引号用法不对：单元格中的引号应写成两个（\"\"），或整格加引号"
+    elif "field larger" in detail:
+        why = "单元格内容过长"
+    else:
+        why = "格式不对"
+    return f"无法读取 CSV：{why}（{detail}）。可用 Excel 或 WPS 打开后另存为“CSV UTF-8”"
+
+
+# Declared sizes of the parts inside an .xlsx: zipfile never inflates a part past
+# its declared size, so checking them first bounds what openpyxl can be made to read.
+MAX_XLSX_PART_BYTES = 100 * 1024 * 1024
+MAX_XLSX_TOTAL_BYTES = 256 * 1024 * 1024
+
+
+def _xlsx_too_large(raw: bytes) -> str | None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            sizes = [info.file_size for info in archive.infolist()]
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # openpyxl reports a damaged file below
+    if max(sizes, default=0) > MAX_XLSX_PART_BYTES or sum(sizes) > MAX_XLSX_TOTAL_BYTES:
+        return f"解压后有 {sum(sizes) // 1024 // 1024} MB，超过 {MAX_XLSX_TOTAL_BYTES // 1024 // 1024} MB 的上限（或单个部分超过 {MAX_XLSX_PART_BYTES // 1024 // 1024} MB）"
+    return None
+
+
 def read_xlsx(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | None, list[Finding]]:
     """Read the first worksheet; formulas are read as their cached values."""
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    too_large = _xlsx_too_large(raw)
+    if too_large:
+        return None, [Finding(Location(path), "file-too-large", f"Excel 文件{too_large}，拒绝读取：请检查是否粘贴了大量内容")]
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterator, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from generator.errors import Location
 from generator.loading.record import DataPath, Record
@@ -12,9 +12,30 @@ from generator.loading.record import DataPath, Record
 SENTENCE_ID = r"^(art-[1-9][0-9]*|preamble)\.s[1-9][0-9]*$"
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
 
+# Names that Windows refuses as file names whatever the extension ("con.html"):
+# ids become file names, and the site is copied to USB sticks used on Windows.
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", "clock$", "conin$", "conout$",
+                                  *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+
+
+def _not_a_device_name(value: str) -> str:
+    if value in WINDOWS_DEVICE_NAMES:
+        raise ValueError(f"「{value}」是 Windows 的保留设备名，不能作为编号（网站会被拷贝到 Windows 电脑和 U 盘上）")
+    return value
+
+
 SentenceId = Annotated[str, Field(pattern=SENTENCE_ID, title="句子编号")]
-Slug = Annotated[str, Field(pattern=SLUG, title="编号")]
+Slug = Annotated[str, Field(pattern=SLUG, title="编号"), AfterValidator(_not_a_device_name)]
 Text = Annotated[str, Field(min_length=1)]
+# Bounds far above any real value (the longest real organization name is about
+# 40 characters), so a pasted page or a hostile multi-megabyte value is refused.
+NAME_MAX = 200
+NOTE_MAX = 2_000
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+Note = Annotated[str, Field(max_length=NOTE_MAX)]
+
+
+M = TypeVar("M", bound="Model")
 
 
 class Model(BaseModel):
@@ -45,3 +66,43 @@ def attach_sources(value: Any, record: Record, at: DataPath) -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             attach_sources(item, record, at + (key,))
+
+
+def is_personal(info) -> bool:
+    """A field declared with `personal(...)` (names, birth years, phone numbers)."""
+    return bool((info.json_schema_extra or {}).get("personal")) if isinstance(info.json_schema_extra, dict) else False
+
+
+def text_values(model: Model) -> Iterator[tuple[DataPath, str, bool]]:
+    """(path inside `model`, text, personal) for every string the model holds."""
+    for name, info in type(model).model_fields.items():
+        yield from _texts(getattr(model, name), (name,), is_personal(info))
+
+
+def _texts(value: Any, path: DataPath, personal: bool) -> Iterator[tuple[DataPath, str, bool]]:
+    if isinstance(value, str):
+        yield path, value, personal
+    elif isinstance(value, Model):
+        for inner, text, own in text_values(value):
+            yield path + inner, text, personal or own
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,), personal)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,), personal)
+
+
+def without_personal(model: M) -> M:
+    """A copy with every personal field emptied (locations kept); the same object if none is set."""
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if is_personal(info):
+            if value is not None:
+                updates[name] = None
+        elif isinstance(value, Model):
+            stripped = without_personal(value)
+            if stripped is not value:
+                updates[name] = stripped
+    return model.model_copy(update=updates) if updates else model

@@ -14,10 +14,12 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import Field, model_validator
 
 from generator.model.annotations import Recurrence
-from generator.model.base import Model, SentenceId, Slug, Text
+from generator.model.base import Model, Note, SentenceId, Slug, Text
 
 Op = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not-in", "exists", "missing"]
-Scalar = Union[bool, int, float, str]
+# Figures in rules come from the notice: bounded so that a product with a unit's
+# count can never overflow to "inf".
+Scalar = Union[bool, Annotated[int, Field(ge=-10**9, le=10**9)], Annotated[float, Field(ge=-1e9, le=1e9)], Annotated[str, Field(max_length=200)]]
 
 
 class Condition(Model):
@@ -53,7 +55,7 @@ class ValueSpec(Model):
     lookup: Annotated[dict[str, Scalar] | None, Field(title="对照表（事实值 → 显示值）")] = None
     constant: Annotated[Scalar | None, Field(title="固定值（出自所引句子）")] = None
     per_fact: Annotated[str | None, Field(title="乘以事实", description="如：每名党员100元 × 党员数")] = None
-    gap_to: Annotated[float | None, Field(title="与标准的差额", description="标准 − 事实值（不足时）")] = None
+    gap_to: Annotated[float | None, Field(ge=-1e9, le=1e9, title="与标准的差额", description="标准 − 事实值（不足时）")] = None
     unit: Annotated[str | None, Field(title="单位")] = None
 
     @model_validator(mode="after")
@@ -96,7 +98,7 @@ class ProgressEntry(Model):
     rule: Annotated[Slug, Field(title="规则编号")]
     status: Annotated[Status, Field(title="状态")]
     date: Annotated[dt.date | None, Field(title="日期")] = None
-    evidence: Annotated[str | None, Field(title="佐证材料")] = None
+    evidence: Annotated[Note | None, Field(title="佐证材料")] = None
 
 
 class ProgressTable(Model):

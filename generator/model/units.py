@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool
 
-from generator.model.base import Model, Slug, Text
+from generator.model.base import Model, Name, Note, Slug, Text
 
 Rating = Literal["好", "较好", "一般", "较差"]
 RATINGS: tuple[str, ...] = ("好", "较好", "一般", "较差")
@@ -26,9 +26,9 @@ def personal(title: str, **kwargs):
 
 
 class Secretary(Model):
-    name: Annotated[str | None, personal("书记姓名")] = None
+    name: Annotated[Name | None, personal("书记姓名")] = None
     birth_year: Annotated[BirthYear | None, personal("书记出生年份")] = None
-    phone: Annotated[str | None, personal("书记联系电话")] = None
+    phone: Annotated[Name | None, personal("书记联系电话")] = None
     education: Annotated[Education | None, Field(title="书记学历")] = None
     in_post_since: Annotated[Year | None, Field(title="任书记起始年份")] = None
     college_graduate_official: Annotated[StrictBool, Field(title="是否大学生村官")] = False
@@ -38,14 +38,14 @@ class Secretary(Model):
 class Envoy(Model):
     """A 第一书记 or 党建工作指导员 sent to the unit."""
 
-    name: Annotated[str | None, personal("姓名")] = None
-    from_org: Annotated[str | None, Field(title="派出单位")] = None
+    name: Annotated[Name | None, personal("姓名")] = None
+    from_org: Annotated[Name | None, Field(title="派出单位")] = None
     since: Annotated[Year | None, Field(title="派驻起始年份")] = None
 
 
 class Venue(Model):
     status: Annotated[Literal["有", "无", "在建"], Field(title="活动场所状况")]
-    area_m2: Annotated[float | None, Field(ge=0, title="面积（平方米）")] = None
+    area_m2: Annotated[float | None, Field(ge=0, le=1_000_000, title="面积（平方米）")] = None
 
 
 class Counts(Model):
@@ -60,8 +60,8 @@ class Counts(Model):
 
 class Unit(Model):
     id: Annotated[Slug, Field(title="编号")]
-    name: Annotated[Text, Field(title="名称")]
-    type: Annotated[Text, Field(title="组织类型")]
+    name: Annotated[Name, Field(title="名称")]
+    type: Annotated[Name, Field(title="组织类型")]
     parent: Annotated[Slug | None, Field(title="上级组织编号")] = None
     county: Annotated[Slug | None, Field(title="所属区县编号")] = None
     sample: Annotated[StrictBool, Field(title="示例数据")] = False
@@ -78,10 +78,11 @@ class Unit(Model):
     trade_union: Annotated[StrictBool, Field(title="已建工会")] = False
     pilots: Annotated[list[Literal["大工委制", "兼职委员制"]], Field(title="试点")] = []
     demonstration: Annotated[StrictBool, Field(title="示范点")] = False
-    funds: Annotated[dict[Year, Annotated[float, Field(ge=0)]], Field(title="运转保障经费（万元，按年）")] = {}
+    # 10万 万元 is a billion yuan for one organization in one year: far above any real figure
+    funds: Annotated[dict[Year, Annotated[float, Field(ge=0, le=100_000)]], Field(title="运转保障经费（万元，按年）")] = {}
     venue: Annotated[Venue | None, Field(title="活动场所")] = None
     counts: Annotated[Counts | None, Field(title="下辖数量")] = None
-    note: Annotated[str | None, Field(title="备注")] = None
+    note: Annotated[Note | None, Field(title="备注")] = None
 
 
 class UnitTable(Model):

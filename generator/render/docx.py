@@ -16,10 +16,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
-
 from generator.errors import HandbookError
+from generator.render.office_metadata import neutral_parts
+from generator.render.templating import HandbookSandbox, TemplateFailed, compile_template, environment, render
 
 DOCUMENT = "word/document.xml"
 ZIP_TIME = (0, 0, 0)
@@ -30,9 +29,20 @@ class FormFailed(HandbookError):
     pass
 
 
-def xml_environment() -> SandboxedEnvironment:
-    """Values are escaped for XML, so `&` and `<` survive instead of truncating the file."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+def xml_environment() -> HandbookSandbox:
+    """The bounded sandbox, without includes; values are escaped for XML, so `&`
+    and `<` survive instead of truncating the file, and characters XML cannot
+    hold at all are dropped (loading already removed them from the data, with
+    a warning; this makes the file valid whatever reaches it)."""
+    return environment(None, trim_blocks=False, lstrip_blocks=False, comment_start_string="{#", comment_end_string="#}",
+                       finalize=xml_representable)
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_representable(value):
+    return _NOT_IN_XML.sub("", value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -52,28 +62,28 @@ class PreparedTemplate:
 
     def fill(self, context: dict) -> bytes:
         try:
-            xml = self.template.render(context)
-        except TemplateError as exc:
-            raise FormFailed(f"表格模板 {self.name} 填写失败：{exc}") from None
+            xml = render(self.template, context, f"{self.name}.docx", "段")  # one paragraph per line
+        except TemplateFailed as exc:
+            raise FormFailed(f"表格模板填写失败：{exc}") from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         body = xml.encode("utf-8")
         document = _Part(DOCUMENT, zlib.crc32(body), len(body), _deflate(body))
         return _zip([document if p is None else p for p in self.parts])
 
 
-def prepare(path: Path, env: SandboxedEnvironment | None = None) -> PreparedTemplate:
+def prepare(path: Path, env: HandbookSandbox | None = None) -> PreparedTemplate:
     from docxtpl import DocxTemplate
 
     env = env or xml_environment()
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        raw = {name: archive.read(name) for name in names}
+        raw = neutral_parts({name: archive.read(name) for name in names})
     cleaned = DocxTemplate(str(path)).patch_xml(raw[DOCUMENT].decode("utf-8"))
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", cleaned)
     try:
-        template = env.from_string(source)
-    except TemplateError as exc:
-        raise FormFailed(f"表格模板 {path.name} 有语法错误：{exc}（用 handbook templates check 查看位置）") from None
+        template = compile_template(env, source, path.name, "段")
+    except TemplateFailed as exc:
+        raise FormFailed(f"{exc}（用 handbook templates check 查看位置）") from None
     parts = [None if n == DOCUMENT else _Part(n, zlib.crc32(raw[n]), len(raw[n]), _deflate(raw[n])) for n in names]
     return PreparedTemplate(path.stem, source, template, parts)
 

@@ -10,10 +10,12 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.compute.checklists import Checklist
 from generator.output import normalize_zip
+from generator.render.docx import xml_representable
 from generator.views.units import ItemView, item_view
 
 HEADERS = ["单位编号", "单位名称", "类型", "条款", "出处", "事项编号", "事项", "要做什么", "期限", "计算值", "状态", "日期", "佐证"]
@@ -37,21 +39,46 @@ def write_county_workbook(path: Path, county_name: str, results: list[Checklist]
     for letter, width in zip("ABCDEFGHIJKLM", WIDTHS):
         sheet.column_dimensions[letter].width = width
     rows = 1
-    sheet.append(HEADERS)
+    append(sheet, HEADERS)
     for result in results:
         for item in result.items:
-            sheet.append(_row(result, item_view(item, sentences), item))
+            append(sheet, _row(result, item_view(item, sentences), item))
             rows += 1
     status = DataValidation(type="list", formula1='"未开始,进行中,已完成"', allow_blank=True)
     status.add(f"{STATUS_COLUMN}2:{STATUS_COLUMN}{max(rows, 2)}")
     sheet.data_validations.append(status)
     guide = book.create_sheet("说明")
     for line in GUIDE:
-        guide.append([line])
+        append(guide, [line])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     normalize_zip(path, stamp)
     return path
+
+
+def append(sheet, values: list) -> None:
+    """Every cell a workbook gets is written here, as data: text is text.
+
+    openpyxl turns a string starting with "=" into a formula, so a unit named
+    `=HYPERLINK(…)` would become a live link or a DDE call. Text cells are
+    forced to type string and marked quotePrefix, so Excel and WPS keep them as
+    text even when someone edits the cell.
+    """
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            value = xml_representable(value)  # openpyxl refuses what XML cannot hold
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value[:1] in FORMULA_STARTS:
+                cell.quotePrefix = True
+        cells.append(cell)
+    sheet.append(cells)
+
+
+# what Excel, WPS and LibreOffice read as the start of a formula when a cell is edited or exported
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def _row(result: Checklist, view: ItemView, item) -> list:

@@ -11,6 +11,7 @@ from generator.forms.catalog import FORMS
 from generator.model.document import Document
 from generator.model.units import Unit
 from generator.render.docx import PreparedTemplate, prepare
+from generator.views import links
 from generator.views.forms import FormWarnings, blank_context, unit_context
 
 ZIP_DATE = (2012, 6, 20, 0, 0, 0)
@@ -21,29 +22,29 @@ def prepared_forms() -> dict[str, PreparedTemplate]:
 
 
 def fill_unit_forms(prepared: dict[str, PreparedTemplate], result: Checklist, units: dict[str, Unit], doc: Document,
-                    sentences: dict[str, str], internal: bool, warnings: FormWarnings) -> dict[str, bytes]:
-    return {f.name: prepared[f.name].fill(unit_context(result, units, doc, sentences, f.sentence, internal, warnings))
+                    sentences: dict[str, str], warnings: FormWarnings) -> dict[str, bytes]:
+    return {f.name: prepared[f.name].fill(unit_context(result, units, doc, sentences, f.sentence, warnings))
             for f in FORMS}
 
 
 def write_forms(results: list[Checklist], units: dict[str, Unit], doc: Document, sentences: dict[str, str],
-                site_dir: Path, internal: bool, by_county) -> FormWarnings:
+                site_dir: Path, by_county) -> FormWarnings:
     prepared = prepared_forms()
     warnings = FormWarnings()
-    blank = site_dir / "forms" / "blank"
-    blank.mkdir(parents=True, exist_ok=True)
     for f in FORMS:
-        (blank / f"{f.name}.docx").write_bytes(prepared[f.name].fill(blank_context(doc, sentences, f.sentence)))
+        blank = site_dir / links.blank_form(f.name)
+        blank.parent.mkdir(parents=True, exist_ok=True)
+        blank.write_bytes(prepared[f.name].fill(blank_context(doc, sentences, f.sentence)))
     for county_id, group in by_county(results, units):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the .docx files are compressed already
             for result in group:
-                folder = site_dir / "forms" / "units" / result.unit.id
-                folder.mkdir(parents=True, exist_ok=True)
-                for name, data in fill_unit_forms(prepared, result, units, doc, sentences, internal, warnings).items():
-                    (folder / f"{name}.docx").write_bytes(data)
+                for name, data in fill_unit_forms(prepared, result, units, doc, sentences, warnings).items():
+                    target = site_dir / links.unit_form(result.unit.id, name)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
                     archive.writestr(zipfile.ZipInfo(f"{result.unit.id}/{name}.docx", ZIP_DATE), data)
-        target = site_dir / "downloads" / "forms" / f"forms-{county_id}.zip"
+        target = site_dir / links.county_forms_zip(county_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(buffer.getvalue())
     return warnings

@@ -1,52 +1,68 @@
-"""The public build's last guard: no ID-card or mobile number anywhere in it."""
+"""The public build's last guard: no ID-card or mobile number anywhere in it.
+
+The public projection already refuses data that carries such numbers, with
+their locations; this scan of every written file (text files, the parts of
+Office zips, the search index's stored text) catches what reached an output
+some other way, e.g. through content/ or a template.
+"""
 
 from __future__ import annotations
 
-import re
+import html
+import io
 import zipfile
 from pathlib import Path
 
 from generator.errors import HandbookError
+from generator.output import INDEX_DIR
+from generator.personal import find_personal_numbers
 
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-ID_CARD = re.compile(r"(?<![\dXx])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dXx])")
 TEXT_SUFFIXES = {".html", ".js", ".json", ".css", ".txt", ".ics", ".xml", ".csv", ".md", ".svg", ".map"}
-ZIP_SUFFIXES = {".xlsx", ".docx"}
+ZIP_SUFFIXES = {".xlsx", ".docx", ".zip"}
 
 
 class PersonalDataLeak(HandbookError):
     pass
 
 
-def find_personal_numbers(root: Path) -> list[str]:
+def scan_output(root: Path) -> list[str]:
     """'file: kind' for every match in the output, text files and Office zips."""
     hits: list[str] = []
     seen: set[tuple[int, int]] = set()  # (crc, size) of archive parts already read: forms share most parts
     for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith(INDEX_DIR + "/"):
+            continue  # scanned as text before indexing (see generator.search)
         if path.suffix in TEXT_SUFFIXES:
-            hits += _scan(path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+            hits += scan_text(name, path.read_text(encoding="utf-8", errors="replace"))
         elif path.suffix in ZIP_SUFFIXES:
-            with zipfile.ZipFile(path) as archive:
-                for info in archive.infolist():
-                    if (info.CRC, info.file_size) in seen:
-                        continue
-                    seen.add((info.CRC, info.file_size))
-                    text = archive.read(info).decode("utf-8", errors="replace")
-                    hits += _scan(f"{path.relative_to(root).as_posix()}!{info.filename}", text)
+            hits += _scan_zip(path, name, seen)
     return hits
 
 
-def _scan(name: str, text: str) -> list[str]:
-    found = []
-    if MOBILE.search(text):
-        found.append(f"{name}：疑似手机号码")
-    if ID_CARD.search(text):
-        found.append(f"{name}：疑似身份证号码")
-    return found
+def _scan_zip(source, name: str, seen: set[tuple[int, int]]) -> list[str]:
+    """Every part of an Office file or zip, and of the Office files inside a zip."""
+    hits: list[str] = []
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            if (info.CRC, info.file_size) in seen:
+                continue
+            seen.add((info.CRC, info.file_size))
+            data, inner = archive.read(info), f"{name}!{info.filename}"
+            if info.filename.lower().endswith(tuple(ZIP_SUFFIXES)):
+                hits += _scan_zip(io.BytesIO(data), inner, seen)
+            else:
+                hits += scan_text(inner, data.decode("utf-8", errors="replace"))
+    return hits
+
+
+def scan_text(name: str, text: str) -> list[str]:
+    # entities first: "&#49;38…" must not hide a number from the scan
+    return sorted({f"{name}：疑似{n.kind}（{n.masked}）" for n in find_personal_numbers(html.unescape(text))})
 
 
 def assert_public(root: Path) -> None:
-    hits = find_personal_numbers(root)
+    hits = scan_output(root)
     if hits:
         shown = "；".join(hits[:5]) + ("……" if len(hits) > 5 else "")
         raise PersonalDataLeak(f"公开版本中发现个人信息，已停止生成（原网站保持不变）：{shown}")

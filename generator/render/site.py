@@ -8,6 +8,7 @@ that the search index really is segmented into Chinese words.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import os
@@ -15,11 +16,14 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 from generator.errors import HandbookError
+from generator.model.site_config import SiteConfig
 from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
-from generator.render.templating import environment, render_template
+from generator.render.templating import environment, html_text, render_template
 from generator.source import document_text
 from generator.views import links
 from generator.numbers import format_number
@@ -85,8 +89,12 @@ def dashboard_context(page) -> dict:
             return "—"
         return f"{COMPARATORS[i.target.comparator]}{figure(i.target.value)}{i.unit}"
 
+    def basis(i) -> str:
+        article = i.target_article
+        return links.link(f"第{article}条", page.path, links.article_page(article), i.target.sentence).md
+
     charts = {group: Markup(bar_chart(group, list(rows))) for group, rows in page.groups}
-    return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal}
+    return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal, "basis": basis}
 
 
 def jieba_user_dictionary(project: Project) -> str:
@@ -96,14 +104,44 @@ def jieba_user_dictionary(project: Project) -> str:
     return "".join(f"{w} 100000\n" for w in dictionary_words(project))
 
 
-def build_site(project: Project, views: SiteViews, root: Path, staging: Path, out_dir: Path) -> None:
+def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> None:
     """Write the pages under `staging` and build the site into `out_dir`."""
     docs_dir = staging / "pages"
     write_pages(project, views, docs_dir)
     user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
-    config = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else TEMPLATES.parent / "mkdocs.yml"
-    refuse_code_in_config(config)
-    _run_mkdocs(config, docs_dir, out_dir, user_dict, views.nav(), views.document)
+    _run_mkdocs(site_config(project), docs_dir, out_dir, user_dict, html_nav(views.nav()), views.document)
+    patch_search_worker(out_dir)
+    check_search_index(out_dir, project)
+
+
+def html_nav(nav: list) -> list:
+    """mkdocs-material prints navigation titles as raw HTML (menu, header,
+    footer, search results): every title is escaped here, once."""
+    def entry(item: dict) -> dict:
+        return {html_text(title): html_nav(target) if isinstance(target, list) else target for title, target in item.items()}
+
+    return [entry(item) for item in nav]
+
+
+def site_config(project: Project) -> dict:
+    """The validated mkdocs.yml of the project (see generator.model.site_config),
+    or the repository's own when the project has none, as plain data."""
+    if project.site_configs:
+        config = project.site_configs[0]
+    else:
+        from generator.loading.yamlfile import read_yaml
+        from generator.validate import validate_at
+
+        path = TEMPLATES.parent / "mkdocs.yml"
+        record, problems = read_yaml("mkdocs.yml", path.read_bytes())
+        config, invalid = validate_at(SiteConfig, record, record.data, ()) if record else (None, [])
+        if config is None:
+            raise SiteBuildFailed(f"仓库自带的 mkdocs.yml 无效：{'；'.join(f.format() for f in problems + invalid)}")
+    settings = config.model_dump(mode="json", exclude_none=True)
+    for key in ("site_name", "site_description", "site_author", "copyright"):  # printed raw by the theme
+        if key in settings:
+            settings[key] = html_text(settings[key])
+    return settings
     patch_search_worker(out_dir)
     check_search_index(out_dir, project)
 
@@ -132,7 +170,7 @@ def patch_search_worker(site_dir: Path) -> None:
         raise SiteBuildFailed("没有找到 mkdocs-material 的检索脚本")
 
 
-def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Path, nav: list, doc) -> None:
+def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, user_dict: Path, nav: list, doc) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -146,7 +184,9 @@ def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Pa
     warnings = _WarningCollector()
     logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        # mkdocs gets the validated data, never the file: nothing in it is read as YAML tags or includes
+        source = io.StringIO(yaml.safe_dump(settings, allow_unicode=True))
+        config = load_config(source, docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         config.nav = nav
         logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba sets DEBUG on import
         _search_plugin(config).config.jieba_dict_user = str(user_dict)
@@ -161,14 +201,6 @@ def _run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, user_dict: Pa
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def refuse_code_in_config(config: Path) -> None:
-    """mkdocs reads its config with a loader that can run Python (!!python/...);
-    a project folder from elsewhere must not run code through it."""
-    text = config.read_text(encoding="utf-8")
-    if re.search(r"!!python/|!!binary|tag:yaml\.org,2002:python", text):
-        raise SiteBuildFailed(f"{config.name} 中含有可执行 Python 的 YAML 标签（!!python/…），已拒绝生成")
 
 
 def _fresh_jieba() -> None:

@@ -15,8 +15,10 @@ from typing import Callable
 
 from generator.compute.checklists import Checklist
 from generator.model.units import Unit
+from generator.output import Audience
 from generator.render.excel import write_county_workbook
-from generator.render.templating import environment
+from generator.render.templating import environment, load_template, render
+from generator.views import links
 from generator.views import units as unit_views
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "units"
@@ -35,25 +37,26 @@ def stderr_progress(every: int = 2000) -> Progress:
 
 def write_unit_outputs(
     results: list[Checklist], units: dict[str, Unit], sentences: dict[str, str], site_dir: Path,
-    internal: bool, stamp: dt.datetime, progress: Progress | None = None,
+    stamp: dt.datetime, audience: Audience, progress: Progress | None = None,
 ) -> int:
     """Every unit page, every county list and workbook; returns files written."""
     env = environment(TEMPLATES)
-    unit_template, county_template = env.get_template("unit.html.j2"), env.get_template("county.html.j2")
-    folder = site_dir / "units"
-    folder.mkdir(parents=True, exist_ok=True)
+    env.globals["internal"] = audience is Audience.INTERNAL  # the banner on every page of an internal output
+    unit_template, county_template = load_template(env, "unit.html.j2"), load_template(env, "county.html.j2")
+    for page in (links.unit_page("x"), links.county_list_page("x")):
+        (site_dir / page).parent.mkdir(parents=True, exist_ok=True)
     written = 0
     for n, result in enumerate(results, start=1):
-        page = unit_views.unit_page(result, units, sentences, internal)
-        _write(site_dir / page.path, unit_template.render(page=page, title=page.name, root="../", internal=internal))
+        page = unit_views.unit_page(result, units, sentences)
+        _write(site_dir / page.path, render(unit_template, {"page": page, "title": page.name, "root": "../"}))
         written += 1
         if progress:
             progress(n, len(results))
     for county_id, group in by_county(results, units):
         county = units[county_id]
-        page = unit_views.county_list(county, group, internal)
-        _write(site_dir / page.path, county_template.render(page=page, title=county.name, root="../", internal=internal))
-        write_county_workbook(site_dir / unit_views.workbook_path(county_id), county.name, group, sentences, stamp)
+        page = unit_views.county_list(county, group)
+        _write(site_dir / page.path, render(county_template, {"page": page, "title": county.name, "root": "../"}))
+        write_county_workbook(site_dir / links.county_workbook(county_id), county.name, group, sentences, stamp)
         written += 2
     return written
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.project import Project
+from generator.views import links
 from generator.views.policy import article_title
 
 KINDS = ("article", "term", "template", "training", "unit")
@@ -70,7 +71,7 @@ def _templates(project: Project) -> list[SearchDoc]:
         SearchDoc(
             key=f"template:{f.name}", kind="template", doc=doc.id if doc else "", article=f.article, sentence=None,
             title=f.title, content=f"{f.title} Word 表格", context=f"表格 模板 下载 第{f.article}条",
-            unit_types=(), section="表格", url=f"forms/blank/{f.name}.docx", citation=f"表格：{f.title}",
+            unit_types=(), section="表格", url=links.blank_form(f.name), citation=f"表格：{f.title}",
         )
         for f in FORMS
     ] if doc else []
@@ -136,7 +137,7 @@ def _units(project: Project) -> list[SearchDoc]:
         SearchDoc(
             key=f"unit:{u.id}", kind="unit", doc="", article=None, sentence=None, title=u.name,
             content="", context=" ".join(filter(None, [u.type, names.get(u.county or ""), names.get(u.parent or "")])),
-            unit_types=(u.type,), section="单位", url=f"units/{u.id}.html", citation=f"单位：{u.name}",
+            unit_types=(u.type,), section="单位", url=links.unit_page(u.id), citation=f"单位：{u.name}",
         )
         for u in project.units
     ]

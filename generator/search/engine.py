@@ -7,10 +7,13 @@ so `AND OR (`, `*` or quotes in a query are just characters.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import random
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,12 +86,13 @@ def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], sy
     changed = [d for d in docs if stored.get(d.key) != d.fingerprint]
     removed = [k for k in stored if k not in wanted]
     if changed or removed:
-        writer = ix.writer()
-        for key in removed:
-            writer.delete_by_term("key", key)
-        for doc in changed:
-            writer.update_document(**_fields(doc))
-        writer.commit()
+        with reproducible_names(ix.latest_generation(), [d.fingerprint for d in changed], removed):
+            writer = ix.writer(compound=False)
+            for key in removed:
+                writer.delete_by_term("key", key)
+            for doc in changed:
+                writer.update_document(**_fields(doc))
+            writer.commit()
     added = sum(1 for d in changed if d.key not in stored)
     return UpdateReport(added, len(changed) - added, len(removed), len(docs) - len(changed), False, time.perf_counter() - started)
 
@@ -105,17 +109,35 @@ def _rebuild(folder: Path, docs: list[SearchDoc], meta: dict) -> None:
     staging = folder.parent / f".{folder.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    ix = index.create_in(str(staging), schema())
-    writer = ix.writer(limitmb=256)
-    for doc in docs:
-        writer.add_document(**_fields(doc))
-    writer.commit()
+    with reproducible_names(0, [d.fingerprint for d in docs], []):
+        ix = index.create_in(str(staging), schema())
+        writer = ix.writer(limitmb=256, compound=False)
+        for doc in docs:
+            writer.add_document(**_fields(doc))
+        writer.commit()
     (staging / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
     if folder.exists():
         folder.rename(retired)
     staging.rename(folder)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def reproducible_names(generation: int, written: list[str], removed: list[str]):
+    """whoosh names segment files at random; the same input must give the same
+    bytes (builds are byte-identical), so the names are drawn from a generator
+    seeded by what is written. Different writes get different seeds, so a new
+    segment never takes an existing segment's name."""
+    import whoosh.util
+
+    seed = hashlib.sha256("\x1f".join([str(generation), *sorted(written), "", *sorted(removed)]).encode()).hexdigest()
+    previous = whoosh.util.random
+    whoosh.util.random = random.Random(seed)
+    try:
+        yield
+    finally:
+        whoosh.util.random = previous
 
 
 def _fields(doc: SearchDoc) -> dict:

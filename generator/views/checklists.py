@@ -56,9 +56,9 @@ def checklist_json(result: Checklist, sentences: dict[str, str]) -> dict[str, An
             "items": [item_json(i, sentences) for i in result.items]}
 
 
-def all_checklists(project: Project, rules: RuleSet, internal: bool = False) -> list[Checklist]:
+def all_checklists(project: Project, rules: RuleSet) -> list[Checklist]:
     progress = progress_index(project.progress)
-    return [checklist(u, rules, progress, internal) for u in project.units]
+    return [checklist(u, rules, progress) for u in project.units]
 
 
 def sentence_texts(project: Project, doc_id: str) -> dict[str, str]:

@@ -1,13 +1,12 @@
 """What a form is filled with: one context per unit and form, or a blank one.
 
-Values are plain text. XML-illegal control characters are removed here (with
-a warning naming the unit and field): they would corrupt the document.
-Personal data (the secretary's name) is filled only for internal builds.
+Values are plain text, one line each.
+Personal data (the secretary's name) is filled where the project holds it:
+the public projection holds none.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from generator.compute.checklists import Checklist
@@ -18,7 +17,6 @@ from generator.views.units import item_view
 BLANK = "＿＿＿＿＿＿"
 CONTEXT_KEYS = frozenset({"doc", "unit", "year", "items", "done", "ratings", "rating", "previous_rating",
                           "pay_coefficient", "secretary", "blank", "basis"})
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass
@@ -27,12 +25,11 @@ class FormWarnings:
 
 
 def clean(value, where: str, warnings: FormWarnings):
-    """Strip control characters from every string in a context, saying where."""
+    """One line per value: a line break inside a table cell or a title line would
+    break the form's layout. (Control characters never get here: they are
+    removed, with their location, when the data is loaded.)"""
     if isinstance(value, str):
-        cleaned = _ILLEGAL.sub("", value).replace("\n", " ").replace("\r", " ")
-        if cleaned != value.replace("\n", " ").replace("\r", " "):
-            warnings.messages.append(f"{where} 含有不可见的控制字符，已删除")
-        return cleaned
+        return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     if isinstance(value, dict):
         return {k: clean(v, f"{where}.{k}", warnings) for k, v in value.items()}
     if isinstance(value, list):
@@ -46,7 +43,7 @@ def basis(doc: Document, sentences: dict[str, str], sentence_id: str) -> dict:
 
 
 def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sentences: dict[str, str],
-                 sentence_id: str, internal: bool, warnings: FormWarnings) -> dict:
+                 sentence_id: str, warnings: FormWarnings) -> dict:
     unit = result.unit
     county = units.get(unit.county) if unit.county else None
     year = result.year
@@ -64,7 +61,7 @@ def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sente
         "ratings": "、".join(f"{y}年{r}" for y, r in sorted(unit.ratings.items())) or BLANK,
         "rating": unit.ratings.get(year, BLANK), "previous_rating": unit.ratings.get(year - 1, BLANK),
         "pay_coefficient": str(coefficient) if coefficient is not None else "—",
-        "secretary": _secretary(unit, internal), "blank": BLANK, "basis": basis(doc, sentences, sentence_id),
+        "secretary": _secretary(unit), "blank": BLANK, "basis": basis(doc, sentences, sentence_id),
     }
     return clean(context, f"单位「{unit.id}」", warnings)
 
@@ -74,10 +71,21 @@ def _item(view) -> dict:
             "status": view.status, "box": "☑" if view.status == "已完成" else "☐"}
 
 
-def _secretary(unit: Unit, internal: bool) -> dict:
+def _secretary(unit: Unit) -> dict:
     s = unit.secretary
-    name = (s.name if internal and s and s.name else BLANK)
+    name = s.name if s and s.name else BLANK
     return {"name": name, "in_post_since": str(s.in_post_since) if s and s.in_post_since else BLANK}
+
+
+def sample_context() -> dict:
+    """Every variable a form may use, with sample values (for `templates check`)."""
+    unit = {k: "示例" for k in ("id", "name", "type", "county", "members", "work_group", "first_secretary")}
+    item = {"title": "示例事项", "duty": "示例", "source": "第1条第1句", "when": "—", "status": "", "box": "☐"}
+    return {
+        "doc": {"number": "示例〔2012〕1号", "title": "示例"}, "unit": unit, "year": "2012", "items": [item], "done": "0",
+        "ratings": BLANK, "rating": BLANK, "previous_rating": BLANK, "pay_coefficient": BLANK,
+        "secretary": {"name": BLANK, "in_post_since": BLANK}, "blank": BLANK, "basis": {"citation": "示例", "text": "示例"},
+    }
 
 
 def blank_context(doc: Document, sentences: dict[str, str], sentence_id: str) -> dict:

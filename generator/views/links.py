@@ -3,6 +3,12 @@
 Every page is addressed by its Markdown source path ("articles/art-9.md").
 Markdown links use that path (mkdocs checks them in --strict mode); raw HTML
 links need the built ".html" path, relative to the page they sit on.
+
+Names made from ids (units, counties, unit types) live in folders of their
+own, where no fixed page lives: an id can never name the same file as a fixed
+page or as an id of another kind (a unit `county-jinshi`, a 区县 `city`).
+Fixed anchors on pages that also carry id anchors start with "_", which no id
+can (ids are [a-z0-9-]).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ GLOSSARY = "glossary.md"
 INDICATORS = "indicators.md"
 CALENDAR = "calendar.md"
 CALENDAR_ICS = "downloads/calendar.ics"
-UNIT_TYPES = "unit-types/index.md"
+UNIT_TYPES = "unit-types.md"  # the overview; each type's page is in unit-types/
 BODIES = "bodies.md"
 DOWNLOADS = "downloads.md"
 PRINT = "print.md"
@@ -29,6 +35,37 @@ def article_page(number: int) -> str:
 
 def unit_type_page(code: str) -> str:
     return f"unit-types/{code}.md"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"units/{unit_id}.html"
+
+
+def county_list_page(county_id: str) -> str:
+    return f"counties/{county_id}.html"
+
+
+def county_workbook(county_id: str) -> str:
+    return f"downloads/units/units-{county_id}.xlsx"
+
+
+def county_forms_zip(county_id: str) -> str:
+    return f"downloads/forms/forms-{county_id}.zip"
+
+
+def unit_form(unit_id: str, form_name: str) -> str:
+    return f"forms/units/{unit_id}/{form_name}.docx"
+
+
+def blank_form(form_name: str) -> str:
+    return f"forms/blank/{form_name}.docx"
+
+
+CITY_DASHBOARD = "dashboards/city.md"
+
+
+def county_dashboard(county_id: str) -> str:
+    return f"dashboards/counties/{county_id}.md"
 
 
 def sentence_label(sentence_id: str) -> tuple[str, str]:

@@ -98,7 +98,7 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
     path = links.HOME
     targets = {t.id: (a.article, t) for a in ann.articles for t in a.targets}
     highlight_source = lambda h: link(links.sentence_label(h.sentence)[0], path, links.NOTICE, h.sentence)
-    roles = [Role(label, desc, link(label, path, links.unit_type_page(_type_code(project, utype)))) for label, utype, desc in ROLES]
+    roles = [Role(label, desc, link(label, path, _type_page(project, utype))) for label, utype, desc in ROLES]
     label, body, desc = ORG_DEPARTMENT
     roles.append(Role(label, desc, link(label, path, links.BODIES, _body_anchor(project, body))))
     return HomePage(
@@ -118,9 +118,9 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
     )
 
 
-def _type_code(project: Project, name: str) -> str:
+def _type_page(project: Project, name: str) -> str:
     utype = project.vocabulary.unit_type(name) if project.vocabulary else None
-    return utype.code if utype else "index"
+    return links.unit_type_page(utype.code) if utype else links.UNIT_TYPES
 
 
 def _body_anchor(project: Project, body: str) -> str:
@@ -230,11 +230,11 @@ def downloads_page(doc: Document, counties: list = (), training_roles: tuple = (
 
     path = links.DOWNLOADS
     blank = tuple(
-        DownloadItem(link(f"{f.title}（空白）", path, f"forms/blank/{f.name}.docx"), f"Word 表格，依据第{f.article}条；各单位已填好的表格在单位页面下载", True)
+        DownloadItem(link(f"{f.title}（空白）", path, links.blank_form(f.name)), f"Word 表格，依据第{f.article}条；各单位已填好的表格在单位页面下载", True)
         for f in FORMS
     )
     zips = tuple(
-        DownloadItem(link(f"{c.name}全部单位的表格", path, f"downloads/forms/forms-{c.id}.zip"), "zip 压缩包，每个单位一个文件夹", True)
+        DownloadItem(link(f"{c.name}全部单位的表格", path, links.county_forms_zip(c.id)), "zip 压缩包，每个单位一个文件夹", True)
         for c in counties
     )
     training = tuple(

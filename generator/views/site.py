@@ -90,10 +90,10 @@ def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple
         if unit.county in members:
             members[unit.county].append(unit)
     everyone = [u for u in project.units if u.type != "区县"]
-    lists = tuple(Href(f"{c.name}指标看板", f"{c.id}.md") for c in counties)
-    city = dashboard("dashboards/city.md", "全市指标看板", "全市", indicators(everyone, year, ann, city=True), len(everyone), lists)
+    lists = tuple(Href(f"{c.name}指标看板", links.link("", links.CITY_DASHBOARD, links.county_dashboard(c.id)).md) for c in counties)
+    city = dashboard(links.CITY_DASHBOARD, "全市指标看板", "全市", indicators(everyone, year, ann, city=True), len(everyone), lists)
     per_county = tuple(
-        dashboard(f"dashboards/{c.id}.md", f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, city=False), len(members[c.id]), ())
+        dashboard(links.county_dashboard(c.id), f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, city=False), len(members[c.id]), ())
         for c in counties
     )
     return units_index(counties, {k: len(v) for k, v in members.items()}), (city, *per_county)

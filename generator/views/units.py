@@ -1,7 +1,7 @@
 """Unit pages, county unit lists and dashboards: what each shows, nothing more.
 
-Personal data (names, birth years, phone numbers) enters these views only when
-`internal` is set; the public build never sees it.
+Personal data (names, birth years, phone numbers) is shown where the project
+holds it: the public projection (generator.projection) holds none.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from generator.compute.indicators import Indicator
 from generator.forms.catalog import FORMS
 from generator.model.units import Unit
 from generator.numbers import format_number
+from generator.views import links
 from generator.views.checklists import RECURRENCE_TEXT
 
 
@@ -52,7 +53,6 @@ class UnitPage:
     people: tuple[tuple[str, str], ...]
     items: tuple[ItemView, ...]
     done: int
-    internal: bool
     forms: tuple[Href, ...] = ()
 
 
@@ -73,23 +73,15 @@ class CountyList:
     dashboard: Href
     workbook: Href
     forms: Href
-    internal: bool
 
 
-def unit_path(unit_id: str) -> str:
-    return f"units/{unit_id}.html"
-
-
-def county_path(county_id: str) -> str:
-    return f"units/county-{county_id}.html"
-
-
-def workbook_path(county_id: str) -> str:
-    return f"downloads/units/units-{county_id}.xlsx"
+def href(from_page: str, to_page: str) -> str:
+    """A relative link between two built files (".md" sources become ".html")."""
+    return links.link("", from_page, to_page).html
 
 
 def dashboard_md(county_id: str | None) -> str:
-    return "dashboards/city.md" if county_id is None else f"dashboards/{county_id}.md"
+    return links.CITY_DASHBOARD if county_id is None else links.county_dashboard(county_id)
 
 
 def show(value) -> str:
@@ -124,20 +116,21 @@ def item_view(item: Item, sentences: dict[str, str]) -> ItemView:
     )
 
 
-def unit_page(result: Checklist, units: dict[str, Unit], sentences: dict[str, str], internal: bool) -> UnitPage:
+def unit_page(result: Checklist, units: dict[str, Unit], sentences: dict[str, str]) -> UnitPage:
     unit = result.unit
     county = units.get(unit.county) if unit.county else None
     parent = units.get(unit.parent) if unit.parent else None
+    path = links.unit_page(unit.id)
     return UnitPage(
-        path=unit_path(unit.id), id=unit.id, name=unit.name, type=unit.type, sample=unit.sample, year=result.year,
-        county=Href(county.name, f"county-{county.id}.html") if county else None,
-        parent=Href(parent.name, f"{parent.id}.html") if parent else None,
+        path=path, id=unit.id, name=unit.name, type=unit.type, sample=unit.sample, year=result.year,
+        county=Href(county.name, href(path, links.county_list_page(county.id))) if county else None,
+        parent=Href(parent.name, href(path, links.unit_page(parent.id))) if parent else None,
         ratings=tuple(sorted(unit.ratings.items())),
         facts=_facts(unit, result.year),
-        people=_people(unit) if internal else (),
+        people=_people(unit),
         items=tuple(item_view(i, sentences) for i in result.items),
-        done=result.done, internal=internal,
-        forms=tuple(Href(f.title, f"forms/units/{unit.id}/{f.name}.docx") for f in FORMS),
+        done=result.done,
+        forms=tuple(Href(f.title, links.unit_form(unit.id, f.name)) for f in FORMS),
     )
 
 
@@ -157,7 +150,7 @@ def _facts(unit: Unit, year: int) -> tuple[tuple[str, str], ...]:
 
 
 def _people(unit: Unit) -> tuple[tuple[str, str], ...]:
-    """Personal data, for internal builds only."""
+    """Personal data: empty in the public projection."""
     rows = []
     if unit.secretary:
         rows += [("书记姓名", unit.secretary.name), ("书记出生年份", unit.secretary.birth_year), ("书记电话", unit.secretary.phone)]
@@ -166,17 +159,17 @@ def _people(unit: Unit) -> tuple[tuple[str, str], ...]:
     return tuple((label, show(value)) for label, value in rows if value is not None)
 
 
-def county_list(county: Unit, results: list[Checklist], internal: bool) -> CountyList:
+def county_list(county: Unit, results: list[Checklist]) -> CountyList:
+    path = links.county_list_page(county.id)
     rows = tuple(
-        UnitRow(Href(r.unit.name, f"{r.unit.id}.html"), r.unit.type, r.unit.ratings.get(r.year, "—"), len(r.items), r.done)
+        UnitRow(Href(r.unit.name, href(path, links.unit_page(r.unit.id))), r.unit.type, r.unit.ratings.get(r.year, "—"), len(r.items), r.done)
         for r in results
     )
     return CountyList(
-        path=county_path(county.id), name=county.name, rows=rows,
-        dashboard=Href(f"{county.name}指标看板", f"../dashboards/{county.id}.html"),
-        workbook=Href(f"{county.name}单位清单（Excel）", f"../downloads/units/units-{county.id}.xlsx"),
-        forms=Href(f"{county.name}全部单位的表格（zip）", f"../downloads/forms/forms-{county.id}.zip"),
-        internal=internal,
+        path=path, name=county.name, rows=rows,
+        dashboard=Href(f"{county.name}指标看板", href(path, links.county_dashboard(county.id))),
+        workbook=Href(f"{county.name}单位清单（Excel）", href(path, links.county_workbook(county.id))),
+        forms=Href(f"{county.name}全部单位的表格（zip）", href(path, links.county_forms_zip(county.id))),
     )
 
 
@@ -214,7 +207,7 @@ class UnitsIndex:
 
 def units_index(counties: list[Unit], counts: dict[str, int]) -> UnitsIndex:
     rows = tuple(
-        CountyRow(c.name, counts.get(c.id, 0), f"units/county-{c.id}.html", dashboard_md(c.id), workbook_path(c.id))
+        CountyRow(c.name, counts.get(c.id, 0), links.county_list_page(c.id), dashboard_md(c.id), links.county_workbook(c.id))
         for c in counties
     )
     return UnitsIndex("units.md", rows)
