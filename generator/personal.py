@@ -54,7 +54,7 @@ def _classify(groups: list[str]) -> tuple[str, str] | None:
     for start in range(len(groups)):
         joined = ""
         for n, group in enumerate(groups[start:]):
-            if n and len(group.rstrip("Xx")) < 2:
+            if n and len(group.rstrip("Xx")) < 2 and group[-1] not in "Xx":
                 break  # numbers are grouped 3-4-4, 6-8-4...; "1.5 2.5 3.5" is not a phone
             joined += group
             if len(joined) > 22:

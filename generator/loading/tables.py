@@ -128,6 +128,18 @@ def read_csv(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | N
     return _rows_to_record(path, rows, where, spec)
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml_text(value: Any) -> Any:
+    """Excel writes characters XML cannot hold (a vertical tab pasted from Word) as
+    `_x000B_`; openpyxl leaves them so. Decode them, so that loading removes
+    them with a warning instead of showing "_x000B_" to readers."""
+    if isinstance(value, str) and "_x" in value:
+        return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
+
+
 def _csv_problem(detail: str) -> str:
     if "EOF" in detail or "unexpected end of data" in detail:
         why = "这一行开头的引号没有闭合，后面所有内容都被当成了一个单元格"
@@ -173,7 +185,7 @@ def read_xlsx(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | 
         sheet.reset_dimensions()  # the declared size can be huge; read what is there
         header = next(sheet.iter_rows(values_only=True, max_row=1), ())
         width = max((i + 1 for i, cell in enumerate(header) if cell is not None), default=1)
-        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=width)]
+        rows = [[_ooxml_text(c) for c in r] for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=width)]
         title = sheet.title
         book.close()
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
