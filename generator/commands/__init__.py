@@ -1,1 +1,1 @@
-"""`handbook` subcommands by area; each module registers its commands on `generator.cli.cli`."""
+"""`handbook` subcommands by area; each module registers its commands on `generator.commands.common.cli`."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, audience, cli, echo_rows
+from generator.commands.common import ROOT_OPTION, audience, cli, echo_rows
 from generator.errors import UsageError, format_text
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, cli
+from generator.commands.common import ROOT_OPTION, echo_json, cli
 from generator.errors import UsageError
 
 
@@ -40,7 +40,7 @@ def search_command(query, root, unit_type, kind, limit, as_json, batch, index_di
     with _searcher(root, index_dir) as searcher:
         hits = searcher.search(query, **options)
     if as_json:
-        _echo_json([h.to_json() for h in hits])
+        echo_json([h.to_json() for h in hits])
     elif not hits:
         click.echo("没有找到相关内容。可以换个说法，或少用几个词再试。")
     for n, hit in enumerate([] if as_json else hits, start=1):

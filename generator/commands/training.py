@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, cli
+from generator.commands.common import ROOT_OPTION, echo_json, cli
 from generator.errors import UsageError
 
 
@@ -22,7 +22,7 @@ def quiz_command(root: Path, role: str | None, as_json: bool) -> None:
     project, _ = pipeline.checked_project(root)
     items = [question_json(q) for q in question_bank(project, project.documents[0].id, role)]
     if as_json:
-        _echo_json([{k: v for k, v in item.items() if k != "roles"} for item in items])
+        echo_json([{k: v for k, v in item.items() if k != "roles"} for item in items])
         return
     for n, item in enumerate(items, start=1):
         choices = "　".join(f"{'ABCD'[i]}. {c}" for i, c in enumerate(item["choices"] or []))

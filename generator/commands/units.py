@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.cli import ROOT_OPTION, _echo_json, audience, cli, echo_rows
+from generator.commands.common import ROOT_OPTION, echo_json, audience, cli, echo_rows
 from generator.errors import UsageError
 
 
@@ -48,7 +48,7 @@ def checklist_command(unit_id: str | None, root: Path, everything: bool, as_json
         results = [checklist(unit, rules, progress_index(project.progress))]
     payload = [checklist_json(r, texts) for r in results]
     if as_json:
-        _echo_json(payload if everything else payload[0])
+        echo_json(payload if everything else payload[0])
         return
     for result in payload:
         _print_checklist(result)

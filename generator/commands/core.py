@@ -1,0 +1,119 @@
+"""`handbook check`, `build`, `serve`, `source`, `import`, `schema`, `codes`: the project as a whole."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator import pipeline
+from generator.commands.common import ROOT_OPTION, audience, cli
+from generator.errors import Severity, UsageError, format_json, format_text
+
+
+@cli.command("check", options_metavar="[选项]")
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+def check_command(root: Path, fmt: str) -> None:
+    """检查 content/ 和 data/ 中的全部文件，列出所有问题。"""
+    started = time.perf_counter()
+    result = pipeline.check(root)
+    if fmt == "json":
+        click.echo(format_json(result.findings))
+    else:
+        if result.findings:
+            click.echo(format_text(result.findings))
+        click.echo(_summary(result, time.perf_counter() - started), err=True)
+    sys.exit(0 if result.ok else 1)
+
+
+def _summary(result: pipeline.CheckResult, seconds: float) -> str:
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    warnings = len(result.findings) - errors
+    p = result.project
+    scope = f"{len(p.documents)} 个政策文件、{len(p.terms)} 个术语、{len(p.units)} 个单位"
+    verdict = "检查通过" if result.ok else "检查未通过"
+    return f"{verdict}：{errors} 个错误，{warnings} 个警告（{scope}，用时 {seconds:.2f} 秒）"
+
+
+@cli.command("build", options_metavar="[选项]")
+@ROOT_OPTION
+@click.option("--out", "out_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="输出目录，缺省为 site/")
+@click.option("--doc", "doc_id", metavar="文件编号", help="政策文件编号，缺省为第一个")
+@click.option("--internal", is_flag=True, help="内部版本：含书记姓名等个人信息，缺省输出到 site-internal/")
+def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal: bool) -> None:
+    """生成手册网站和单位清单（先检查全部输入；失败时保留上一次的输出）。"""
+    from generator.render.units import stderr_progress
+
+    report = pipeline.build(root, out_dir, doc_id, audience(internal), stderr_progress())
+    click.echo(report.summary(), err=True)
+
+
+@cli.command("serve", options_metavar="[选项]")
+@ROOT_OPTION
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/（其中含检索索引）")
+def serve_command(root: Path, port: int, site_dir: Path | None) -> None:
+    """在本机 127.0.0.1 上提供手册网站和检索接口 /api/search（只读）。"""
+    from generator.serve import serve
+
+    serve((site_dir or root / "site").resolve(), port)
+
+
+
+
+@cli.command("source", options_metavar="[选项]")
+@click.argument("doc_id", metavar="文件编号")
+@ROOT_OPTION
+def source_command(doc_id: str, root: Path) -> None:
+    """按原文格式输出政策文件全文（由 content/ 重新拼出，应与原件逐字一致）。"""
+    from generator.source import document_text
+
+    project, _ = pipeline.checked_project(root)
+    doc = project.document(doc_id)
+    if doc is None:
+        known = "、".join(d.id for d in project.documents) or "（无）"
+        raise UsageError(f"找不到政策文件「{doc_id}」。已有：{known}")
+    sys.stdout.buffer.write((document_text(doc) + "\n").encode("utf-8"))
+
+
+@cli.command("import", options_metavar="[选项]")
+@click.argument("text_file", metavar="文本文件", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", metavar="编号", required=True, help="新文件的编号，如 changde-2012-5")
+@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="写入的 document.yaml；缺省输出到屏幕")
+def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
+    """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
+    from generator.importer import dump_yaml, import_notice
+
+    from generator.loading.text import decode_utf8
+
+    text, problems = decode_utf8(str(text_file), text_file.read_bytes())
+    if text is None:
+        raise UsageError(problems[0].format())
+    result = dump_yaml(import_notice(text, doc_id))
+    if output is None:
+        click.echo(result, nl=False)
+        return
+    if output.exists():
+        raise UsageError(f"{output} 已存在：为避免覆盖人工修改，请换一个文件名或先删除它")
+    output.write_text(result, encoding="utf-8")
+    click.echo(f"已写入 {output}", err=True)
+
+
+@cli.command("schema", options_metavar="[选项]")
+def schema_command() -> None:
+    """输出数据模型说明（Markdown），即 docs/data-model.md 的内容。"""
+    from generator.schema_doc import schema_markdown
+
+    click.echo(schema_markdown(), nl=False)
+
+
+@cli.command("codes", options_metavar="[选项]")
+@ROOT_OPTION
+def codes_command(root: Path) -> None:
+    """输出问题代码一览（Markdown），即 docs/error-codes.md 的内容。"""
+    from generator.schema_doc import case_examples, codes_markdown
+
+    click.echo(codes_markdown(case_examples(root / "tests" / "cases")), nl=False)
