@@ -6,7 +6,7 @@ does for the rest of the page.
 
 from __future__ import annotations
 
-from html import escape
+from generator.render.templating import html_text as escape  # the one HTML escaping
 
 from generator.compute.indicators import Indicator
 from generator.numbers import format_number
