@@ -38,7 +38,7 @@ def contexts(units: int) -> list[tuple[str, dict]]:
     sentences = sentence_texts(project, doc.id)
     results = [r for r in all_checklists(project, rules) if r.unit.type != "区县"][:units]
     warnings = FormWarnings()
-    return [(f.name, unit_context(r, project.units_by_id, doc, sentences, f.sentence, False, warnings)) for r in results for f in FORMS]
+    return [(f.name, unit_context(r, project.units_by_id, doc, sentences, f.sentence, warnings)) for r in results for f in FORMS]
 
 
 def ours(jobs: list[tuple[str, dict]]) -> list[int]:

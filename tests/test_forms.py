@@ -25,8 +25,8 @@ from generator.projection import public_projection
 from generator.render.forms import fill_unit_forms, prepared_forms
 from generator.views.checklists import all_checklists, rule_set, sentence_texts
 from generator.views.forms import FormWarnings, blank_context
+from layout_checks import font_family, pdf_fonts
 
-SHOTS = TESTS / "_artifacts" / "forms"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -63,12 +63,33 @@ def test_every_form_for_every_sample_unit(project, setting):
     assert warnings.messages == []
 
 
-def test_checklist_form_lists_the_units_duties(project, setting):
+def table_rows(data: bytes, title_column: int = 1) -> dict[str, list[str]]:
+    """Rows of every table keyed by the text of one column."""
+    document = docx.Document(io.BytesIO(data))
+    return {row.cells[title_column].text.split("\n")[0]: [c.text for c in row.cells]
+            for t in document.tables if len(t.columns) >= 5 for row in t.rows}
+
+
+def test_duty_tables_print_only_reported_progress(project, setting):
+    """未开始 is printed only where a unit reported it; unreported duties leave the cell empty."""
+    from generator.model.rules import ProgressEntry
+
     rules, doc, sentences, prepared = setting
-    result = checklist(project.units_by_id["sample-jinshi-v-lianhe"], rules, {})
-    text = text_of(fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, FormWarnings())["qingdan"])
-    assert text.count("☑") + text.count("☐") >= len(result.items)
-    assert "今年至少发展一名党员" in text and "第11条第6句" in text
+    unit = project.units_by_id["sample-wuling-fg-jiancai"]
+    first, second = [r.id for r in rules.rules if unit.type in r.unit_types][:2]
+    progress = {(unit.id, first): ProgressEntry(unit=unit.id, rule=first, status="未开始"),
+                (unit.id, second): ProgressEntry(unit=unit.id, rule=second, status="进行中")}
+    result = checklist(unit, rules, progress)
+    filled = fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, FormWarnings())
+    for name, status_column in (("qingdan", 3), ("kaoping", 3), ("shuzhi-baogao", 3)):
+        rows = table_rows(filled[name])
+        for item in result.items:
+            printed = rows[item.rule.title][status_column]
+            expected = item.status if item.status_source != "未填报" else ""
+            assert printed == expected, (name, item.rule.id, printed)
+        assert sum(r[status_column] == "未开始" for r in rows.values()) == 1, name
+    text = text_of(filled["qingdan"])
+    assert "第2条" in text and f"共{len(result.items)}项" in text
 
 
 def test_public_forms_leave_the_secretary_name_blank(project, setting):
@@ -186,21 +207,6 @@ def test_libreoffice_converts_every_form_and_the_unit_pdf_has_bookmarks(tmp_path
     text = "".join(page.extract_text() for page in reader.pages)
     for form in FORMS:
         assert form.title.replace("“", "").replace("”", "")[:6] in text.replace("“", "").replace("”", "").replace(" ", "")
-    fonts = {str(f.get("/BaseFont")) for page in reader.pages for f in (page.get("/Resources", {}).get("/Font", {}) or {}).values()}
-    assert fonts and all("+" in f for f in fonts)  # subsets: the fonts are embedded
-
-
-def test_first_pages_rendered_to_png_for_review(tmp_path, project, setting):
-    from generator.render.pdf import docx_to_pdf
-
-    rules, doc, sentences, prepared = setting
-    result = checklist(project.units_by_id["sample-jinshi-v-xinhe"], rules, {})
-    sources = []
-    for name, data in fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, FormWarnings()).items():
-        path = tmp_path / f"{name}.docx"
-        path.write_bytes(data)
-        sources.append(path)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for pdf in docx_to_pdf(sources, tmp_path / "pdf"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(SHOTS / pdf.stem)], check=True)
-        assert (SHOTS / f"{pdf.stem}.png").stat().st_size > 5_000
+    fonts = pdf_fonts(out)
+    assert fonts and all(f.embedded for f in fonts)
+    assert {font_family(f.name) for f in fonts} >= {"NotoSerifCJK-Regular", "NotoSerifCJK-Bold", "NotoSansCJK-Bold"}

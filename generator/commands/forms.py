@@ -123,6 +123,6 @@ def pdf_command(root: Path, unit_id: str, output: Path, internal: bool) -> None:
             path = Path(tmp) / f"{f.name}.docx"
             path.write_bytes(filled[f.name])
             sources.append(path)
-        pdfs = docx_to_pdf(sources, Path(tmp) / "pdf")
+        pdfs = docx_to_pdf(sources, Path(tmp) / "pdf", say=lambda message: click.echo(message, err=True))
         merge_pdfs([(f.title, p) for f, p in zip(forms, pdfs)], output, f"{unit.name}表格", "常委〔2012〕5号工作表格")
     click.echo(f"已写入 {output}", err=True)

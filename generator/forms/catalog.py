@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from generator.forms import layout as L
 
 FOLDER = Path(__file__).resolve().parents[2] / "site_templates" / "docx"
-CHECK = "☐"
+CHECK = "□"  # in GB 2312, so every Chinese font has it
 
 
 @dataclass(frozen=True)
@@ -32,112 +30,201 @@ class Form:
         return FOLDER / f"{self.name}.docx"
 
 
-def _header(doc, title: str, *lines: str) -> None:
+def _head(doc, title: str, year: bool = True) -> None:
     L.title(doc, title)
-    for line in lines:
-        centred = line.startswith("（")  # the year under the title
-        L.paragraph(doc, line, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER if centred else None)
+    if year:
+        L.centred(doc, f"（{YEAR}年度）", font=L.HEADING2_FONT)
+
+
+def _or_line(variable: str, width: int) -> str:
+    """A value, or a line of `width` characters to write it on (blank forms, missing data)."""
+    return "{{ %s or '%s' }}" % (variable, "＿" * width)
+
+
+YEAR = _or_line("year", 4)
+NAME = _or_line("unit.name", 12)
+SECRETARY = _or_line("secretary.name", 6)
 
 
 def _basis(doc) -> None:
-    L.paragraph(doc, "依据：{{ basis.citation }}：“{{ basis.text }}”", indent=False)
+    L.note(doc, "依据：{{ basis.citation }}：“{{ basis.text }}”")
 
 
-UNIT_LINE = "单位：{{ unit.name }}　　类型：{{ unit.type }}　　所属：{{ unit.county }}"
 ITEM_LOOP = "{%tr for item in items %}"
 ITEM_END = "{%tr endfor %}"
+SIGN_DATE = "年　　月　　日"
+REPORT_PARTS = (
+    ("二、履职情况", "（写明本年度履行抓党建工作责任的主要做法：附件所列事项的落实情况，上年度述职评议反馈问题的整改情况和公开承诺的兑现情况。）"),
+    ("三、主要成效", "（写明取得的实际成效，能用数字说明的用数字说明。）"),
+    ("四、存在问题及原因", "（实事求是写明抓党建工作中存在的主要问题，分析主观和客观原因。）"),
+    ("五、下步打算", "（针对存在的问题，写明下一年度的工作思路、整改措施和完成时限。）"),
+)
+
+
+def _loop(columns: int, *cells: str) -> list[list[str]]:
+    """A docxtpl row loop over `items`: the opening row, the repeated row, the closing row."""
+    return [[ITEM_LOOP] + [""] * (columns - 1), list(cells), [ITEM_END] + [""] * (columns - 1)]
+
+
+def _grid(doc, widths: list[float], *rows: L.Row) -> None:
+    L.table(doc, None, list(rows), widths)
+
+
+def _label(text: str, span: int = 1) -> L.Cell:
+    return L.Cell(text, label=True, span=span)
+
+
+def _room(label: str, signer: str, height: float, span: int = 1) -> L.Row:
+    """A tall cell for an opinion, with the signature and date at its foot."""
+    return L.Row((_label(label), L.Cell(f"{signer}　　　　　　{SIGN_DATE}", span=span, align="right", bottom=True)), height)
 
 
 def report(doc) -> None:
-    _header(doc, "基层党组织书记抓党建工作述职报告", "（{{ year }}年度）", UNIT_LINE,
-            "述职人：{{ secretary.name }}　　任职起始年份：{{ secretary.in_post_since }}", "分类定级：{{ ratings }}")
-    L.heading(doc, "一、履职情况和工作亮点")
-    L.paragraph(doc, "{{ blank }}")
-    L.paragraph(doc, "本年度应落实事项及完成情况：", indent=False)
-    L.table(doc, ["事项", "出处", "期限", "落实情况"],
-            [[ITEM_LOOP, "", "", ""], ["{{ item.title }}", "{{ item.source }}", "{{ item.when }}", "{{ item.status }}"], [ITEM_END, "", "", ""]],
-            [66, 32, 32, 26])
-    for heading in ("二、存在的问题及原因", "三、下一步工作措施", "四、上年度问题整改和公开承诺落实情况"):
+    """述职报告: a narrative with room under each heading; the duty table is its attachment."""
+    _head(doc, "基层党组织书记抓党建工作述职报告")
+    L.fields(doc, ("单位", NAME), align=L.CENTER)
+    L.fields(doc, ("述职人", SECRETARY), align=L.CENTER)
+    L.paragraph(doc, f"根据{{{{ doc.number }}}}关于各级党组织书记向上一级党委进行专项述职的要求，现将本人{YEAR}年度抓基层党建工作情况报告如下。")
+    L.heading(doc, "一、基本情况")
+    L.paragraph(doc, "{%p if basics %}", indent=False)
+    L.paragraph(doc, "{{ basics }}")
+    L.paragraph(doc, "{%p else %}", indent=False)
+    L.writing_room(doc, "（写明本单位党员人数、分类定级、班子和阵地等基本情况。）", 3)
+    L.paragraph(doc, "{%p endif %}", indent=False)
+    for heading, hint in REPORT_PARTS:
         L.heading(doc, heading)
-        L.paragraph(doc, "{{ blank }}")
+        L.writing_room(doc, hint, 5)
+    L.signature(doc, f"述职人：{SECRETARY}", YEAR + SIGN_DATE)
+    L.attachment(doc)
+    L.title(doc, f"{YEAR}年度应落实事项及完成情况")
+    L.table(doc, ["序号", "事项", "期限", "完成情况", "出处"],
+            _loop(5, "{{ item.no }}", "{{ item.title }}", "{{ item.when }}", "{{ item.status }}", "{{ item.source }}"),
+            [12, 62, 30, 20, 32], align=["center", "left", "center", "center", "center"])
+    L.note(doc, "注：事项和期限按{{ doc.number }}和本单位数据列出；“完成情况”只写已填报的进度（或单位数据表明已完成的），未填报的留空，由述职人填写。")
     _basis(doc)
 
 
 def appraisal(doc) -> None:
-    _header(doc, "基层党组织书记抓党建工作述职评议测评表", "（{{ year }}年度）", UNIT_LINE, "被评议人：{{ secretary.name }}")
-    rows = [[item, CHECK, CHECK, CHECK, CHECK] for item in
-            ("抓党建工作思路", "落实党建工作责任", "推进基层组织建设年各项任务", "解决基层党建突出问题", "党员群众满意程度", "总体评价")]
-    L.table(doc, ["评议项目", "好", "较好", "一般", "差"], rows, [70, 22, 22, 22, 22])
-    L.paragraph(doc, "说明：请在相应栏内打“√”，每项只选一格；测评采用无记名方式，当场收回、汇总。", indent=False)
+    _head(doc, "基层党组织书记抓党建工作述职评议测评表")
+    L.fields(doc, ("单位", NAME))
+    L.fields(doc, ("被评议人", SECRETARY))
+    rows = [[str(n), item, CHECK, CHECK, CHECK, CHECK] for n, item in enumerate(
+        ("抓党建工作思路和措施", "落实党建工作责任", "推进基层组织建设年各项任务", "解决基层党建突出问题", "党员群众满意程度", "总体评价"), start=1)]
+    L.table(doc, ["序号", "评议内容", "好", "较好", "一般", "差"], rows, [12, 80, 16, 16, 16, 16],
+            align=["center", "left", "center", "center", "center", "center"], row_height_mm=10)
+    _grid(doc, [30, 126],
+          L.Row((_label("评议人身份"), L.Cell(f"{CHECK}下级党组织书记代表　{CHECK}党代表　{CHECK}党员群众代表")), 10),
+          L.Row((_label("意见和建议"), L.Cell("")), 40))
+    L.note(doc, "说明：请在相应栏内打“√”，每项只选一格。本表不记名，当场填写、当场收回、当场汇总。")
     _basis(doc)
 
 
 def rating(doc) -> None:
-    _header(doc, "基层党组织分类定级评定表", "（{{ year }}年度）", UNIT_LINE, "党员数：{{ unit.members }}　　上年定级：{{ previous_rating }}")
-    indicators = ("党组织带头人", "工作思路", "工作制度", "活动阵地", "保障机制", "工作业绩", "群众评价", "合计")
-    L.table(doc, ["评定指标", "自评得分", "党员群众测评得分", "上级评定得分"], [[i, "", "", ""] for i in indicators], [50, 35, 40, 35])
-    L.paragraph(doc, f"评定等级：{CHECK}好　{CHECK}较好　{CHECK}一般　{CHECK}较差", indent=False)
-    L.paragraph(doc, "村党组织书记报酬系数（好1、较好0.9、一般0.8、较差0.7）：{{ pay_coefficient }}", indent=False)
-    L.paragraph(doc, "评定程序：党组织自评 → 党员群众测评 → 上级评定 → 核准定级。", indent=False)
+    _head(doc, "基层党组织分类定级评定表")
+    _grid(doc, [30, 48, 30, 48],
+          L.Row((_label("党组织名称"), L.Cell("{{ unit.name }}"), _label("党员数"), L.Cell("{{ unit.members }}")), 8),
+          L.Row((_label("上年度定级"), L.Cell("{{ previous_rating }}"), _label("第一书记"), L.Cell("{{ unit.first_secretary }}")), 8))
+    indicators = ("党组织带头人", "工作思路", "工作制度", "活动阵地", "保障机制", "工作业绩", "群众评价")
+    rows = [[str(n), name, "", "", ""] for n, name in enumerate(indicators, start=1)] + [["", "合计", "", "", ""]]
+    L.table(doc, ["序号", "评定内容", "自评", "党员群众测评", "上级评定"], rows, [12, 56, 28, 32, 28],
+            align=["center", "left", "center", "center", "center"], row_height_mm=7)
+    _grid(doc, [34, 122],
+          L.Row((_label("评定等级"), L.Cell(f"{CHECK}好　　{CHECK}较好　　{CHECK}一般　　{CHECK}较差")), 8),
+          _room("党组织自评意见", "负责人（签字）：", 17),
+          _room("上级党组织评定意见", "（盖章）", 17),
+          _room("区县（市）委组织部核准意见", "（盖章）", 17))
+    L.paragraph(doc, "{%p if pay_coefficient %}", indent=False)
+    L.note(doc, "村党组织书记报酬比例系数：{{ pay_coefficient }}。报酬与定级挂钩，依所定四级依次按1:0.9:0.8:0.7比例确定（{{ doc.number }}第7条第3句）。")
+    L.paragraph(doc, "{%p endif %}", indent=False)
+    L.note(doc, "说明：评定程序为党组织自评、党员群众测评、上级评定、核准定级；评定内容为常用参考项目，可按本地办法调整。")
     _basis(doc)
 
 
 def ledger(doc) -> None:
-    _header(doc, "晋位升级整顿工作台账", UNIT_LINE, "本年定级：{{ rating }}　　工作组进驻：{{ unit.work_group }}　　第一书记：{{ unit.first_secretary }}")
-    L.table(doc, ["序号", "存在问题", "整改措施", "责任人", "完成时限", "驻点干部", "销号情况"],
-            [[str(n), "", "", "", "", "", ""] for n in range(1, 7)], [12, 30, 30, 18, 20, 18, 18])
-    L.paragraph(doc, "说明：问题逐项整改，完成并经验收后在“销号情况”栏注明验收日期和验收人。", indent=False)
+    _head(doc, "晋位升级整顿工作台账")
+    _grid(doc, [30, 48, 30, 48],
+          L.Row((_label("党组织名称"), L.Cell("{{ unit.name }}", span=3)), 10),
+          L.Row((_label("本年定级"), L.Cell("{{ rating }}"), _label("上年定级"), L.Cell("{{ previous_rating }}")), 10),
+          L.Row((_label("工作组进驻"), L.Cell("{{ unit.work_group }}"), _label("第一书记"), L.Cell("{{ unit.first_secretary }}")), 10))
+    kinds = ("班子建设", "发展思路", "组织覆盖", "工作机制", "活动阵地", "保障机制", "民生实事")
+    rows = [[str(n), kind, "", "", "", "", ""] for n, kind in enumerate(kinds, start=1)]
+    L.table(doc, ["序号", "类别", "存在问题", "整改措施", "责任人", "完成时限", "验收销号"], rows,
+            [12, 20, 32, 30, 18, 20, 24], align=["center", "center", "left", "left", "center", "center", "left"], row_height_mm=16)
+    L.note(doc, "说明：逐项列出存在问题和整改措施；整改完成并经验收后，在“验收销号”栏注明验收日期和验收人。类别为常用整顿内容，可按实际增减。")
     _basis(doc)
 
 
 def member_appraisal(doc) -> None:
-    _header(doc, "民主评议党员测评表", "（{{ year }}年度）", UNIT_LINE)
-    L.table(doc, ["序号", "党员姓名", "优秀", "合格", "基本合格", "不合格"],
-            [[str(n), "", CHECK, CHECK, CHECK, CHECK] for n in range(1, 13)], [14, 40, 24, 24, 24, 24])
-    L.paragraph(doc, "程序：个人自评 → 党员互评 → 民主测评 → 组织评定，评定结果告知本人。请在相应栏内打“√”。", indent=False)
+    _head(doc, "民主评议党员测评表")
+    L.fields(doc, ("党组织", NAME))
+    rows = [[str(n), "", CHECK, CHECK, CHECK, CHECK] for n in range(1, 16)]
+    L.table(doc, ["序号", "党员姓名", "优秀", "合格", "基本合格", "不合格"], rows, [12, 48, 24, 24, 24, 24],
+            align=["center", "center", "center", "center", "center", "center"], row_height_mm=9)
+    L.note(doc, "说明：本表不记名。请对每名党员在相应栏内打“√”，每人只选一格。评议程序为个人自评、党员互评、民主测评、组织评定，评定结果告知本人。")
     _basis(doc)
 
 
 def assessment(doc) -> None:
-    _header(doc, "基层组织建设年考评表", "（{{ year }}年度）", UNIT_LINE)
-    L.table(doc, ["事项", "出处", "期限", "完成情况", "评分"],
-            [[ITEM_LOOP, "", "", "", ""], ["{{ item.title }}", "{{ item.source }}", "{{ item.when }}", "{{ item.status }}", ""], [ITEM_END, "", "", "", ""]],
-            [58, 30, 30, 22, 16])
-    L.paragraph(doc, "总分：＿＿＿＿　　考评等次：＿＿＿＿", indent=False)
-    L.paragraph(doc, "考评意见：{{ blank }}", indent=False)
+    _head(doc, "基层组织建设年考评表")
+    L.fields(doc, ("被考评单位", NAME))
+    rows = _loop(6, "{{ item.no }}", "{{ item.title }}", "{{ item.when }}", "{{ item.status }}", "{{ item.source }}", "")
+    rows.append(["", "合计", "", "", "", ""])
+    L.table(doc, ["序号", "考评事项", "期限", "完成情况", "出处", "得分"], rows, [12, 46, 30, 20, 32, 16],
+            align=["center", "left", "center", "center", "center", "center"])
+    _grid(doc, [30, 126],
+          L.Row((_label("考评等次"), L.Cell("")), 10),
+          _room("考评意见", "考评组负责人（签字）：", 36))
+    L.note(doc, "说明：“完成情况”只写已填报的进度（或单位数据表明已完成的），未填报的留空；得分按本地考评办法填写。")
     _basis(doc)
 
 
 def inquiry(doc) -> None:
-    _header(doc, "党代表询问基层党建工作记录")
-    fields = ("询问时间", "询问地点", "询问人（党代表）", "被询问单位", "询问事项", "答复情况", "整改措施及时限", "记录人")
-    rows = [[f, "{{ unit.name }}" if f == "被询问单位" else ""] for f in fields]
-    L.table(doc, ["项目", "内容"], rows, [45, 111])
+    _head(doc, "党代表询问基层党建工作记录")
+    _grid(doc, [30, 48, 30, 48],
+          L.Row((_label("询问时间"), L.Cell(SIGN_DATE, align="right"), _label("询问地点"), L.Cell("")), 10),
+          L.Row((_label("询问人"), L.Cell(""), _label("代表类别"), L.Cell(f"{CHECK}市　{CHECK}区县（市）")), 10),
+          L.Row((_label("被询问单位"), L.Cell("{{ unit.name }}", span=3)), 10),
+          L.Row((_label("询问事项"), L.Cell("", span=3)), 40),
+          L.Row((_label("答复情况"), L.Cell("", span=3)), 40),
+          L.Row((_label("整改措施及时限"), L.Cell("", span=3)), 30),
+          L.Row((_label("被询问单位负责人（签字）"), L.Cell(""), _label("记录人"), L.Cell("")), 14))
     _basis(doc)
 
 
 def four_two(doc) -> None:
-    _header(doc, "“四议两公开”工作记录", UNIT_LINE, "议题：＿＿＿＿＿＿＿＿＿＿　　议题来源：" + "　".join(f"{CHECK}{s}" for s in ("党员群众建议", "村干部提议", "上级安排")))
-    steps = ("村党组织提议", "村“两委”会议商议", "党员大会审议", "村民会议或村民代表会议决议", "决议公开", "实施结果公开")
-    L.table(doc, ["环节", "时间", "形式", "应到", "实到", "到会比例", "主要内容"], [[s, "", "", "", "", "", ""] for s in steps],
-            [36, 18, 18, 14, 14, 18, 38])
-    L.paragraph(doc, "说明：党员大会须有三分之二以上党员到会，决议须经应到会党员半数以上同意。乡镇（街道）参会人员、监督意见请附后。", indent=False)
+    _head(doc, "“四议两公开”工作记录", year=False)
+    L.fields(doc, ("村名", NAME))
+    _grid(doc, [30, 126],
+          L.Row((_label("议题"), L.Cell("")), 12),
+          L.Row((_label("议题来源"), L.Cell(f"{CHECK}党员群众建议　{CHECK}村干部提议　{CHECK}上级安排")), 10))
+    steps = ("村党组织提议", "村“两委”会议商议", "党员大会审议", "村民会议或村民代表会议决议")
+    L.table(doc, ["环节", "时间", "应到", "实到", "到会比例", "主要内容和表决结果"], [[s, "", "", "", "", ""] for s in steps],
+            [40, 22, 14, 14, 20, 46], align=["left", "center", "center", "center", "center", "left"], row_height_mm=13)
+    L.table(doc, ["公开事项", "公开时间", "公开形式", "群众意见和反映"], [[s, "", "", ""] for s in ("决议公开", "实施结果公开")],
+            [40, 22, 40, 54], align=["left", "center", "left", "left"], row_height_mm=12)
+    _grid(doc, [30, 48, 30, 48],
+          L.Row((_label("乡镇（街道）参会人员"), L.Cell("", span=3)), 10),
+          L.Row((_label("监督意见"), L.Cell("", span=3)), 16),
+          L.Row((_label("记录人"), L.Cell(""), _label("村党组织书记（签字）"), L.Cell("")), 12))
+    L.note(doc, "说明：党员大会审议一般须有三分之二以上党员到会（以本地“四议两公开”实施办法为准）。各环节的会议记录、表决情况和公开的照片等材料附后。")
     _basis(doc)
 
 
 def checklist(doc) -> None:
-    _header(doc, "应落实事项清单", UNIT_LINE, "年度：{{ year }}　　共 {{ items | length }} 项，已完成 {{ done }} 项")
-    L.table(doc, ["完成", "事项", "要做什么", "期限", "出处"],
-            [[ITEM_LOOP, "", "", "", ""], ["{{ item.box }}", "{{ item.title }}", "{{ item.duty }}", "{{ item.when }}", "{{ item.source }}"], [ITEM_END, "", "", "", ""]],
-            [14, 32, 60, 25, 25])
-    L.paragraph(doc, "说明：“要做什么”为编写组概括，以通知原文为准；已完成的事项打“☑”。", indent=False)
+    _head(doc, "应落实事项清单")
+    L.fields(doc, ("单位", NAME))
+    L.fields(doc, ("事项", f"共{_or_line('total', 2)}项，已完成{_or_line('done', 2)}项"))
+    L.table(doc, ["序号", "事项及要求", "期限", "完成情况", "出处"],
+            _loop(5, "{{ item.no }}", "{{ item.title }}\n{{ item.duty }}", "{{ item.when }}", "{{ item.status }}", "{{ item.source }}"),
+            [12, 62, 30, 20, 32], align=["center", "left", "center", "center", "center"])
+    L.note(doc, "说明：“事项及要求”为编写组概括，以通知原文为准；“完成情况”只写已填报的进度（或单位数据表明已完成的），未填报的留空。")
     _basis(doc)
 
 
 FORMS: tuple[Form, ...] = (
     Form("shuzhi-baogao", "基层党组织书记抓党建工作述职报告", 28, "art-28.s4", report),
     Form("shuzhi-pingyi", "述职评议测评表", 28, "art-28.s5", appraisal),
-    Form("fenlei-dingji", "基层党组织分类定级评定表", 7, "art-7.s3", rating),
+    Form("fenlei-dingji", "基层党组织分类定级评定表", 7, "art-7.s2", rating),
     Form("zhengdun-taizhang", "晋位升级整顿工作台账", 9, "art-9.s2", ledger),
     Form("minzhu-pingyi", "民主评议党员测评表", 14, "art-14.s2", member_appraisal),
     Form("kaoping", "基层组织建设年考评表", 27, "art-27.s2", assessment),
