@@ -25,7 +25,7 @@ def quiz_command(root: Path, role: str | None, as_json: bool) -> None:
         echo_json([{k: v for k, v in item.items() if k != "roles"} for item in items])
         return
     for n, item in enumerate(items, start=1):
-        choices = "　".join(f"{'ABCD'[i]}. {c}" for i, c in enumerate(item["choices"] or []))
+        choices = "　".join(f"{'ABCDEFGH'[i]}. {c}" for i, c in enumerate(item["choices"] or []))
         click.echo(f"{n}. {item['question']}\n   {choices}\n   答案：{item['answer']}（{item['sentence']}）".replace("\n   \n", "\n"))
 
 
@@ -34,7 +34,7 @@ def quiz_command(root: Path, role: str | None, as_json: bool) -> None:
 @click.option("--role", required=True, type=click.Choice(["村", "社区", "非公企业", "机关", "组织部门"]), help="培训对象")
 @click.option("-o", "--output", metavar="文件", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出的 .pdf 文件")
 def booklet_command(root: Path, role: str, output: Path) -> None:
-    """某类对象的培训手册 PDF：课程、通知全文、术语、典型事项清单（带书签、嵌入字体）。"""
+    """某类对象的培训手册 PDF：封面、目录、课程、通知全文、术语、典型事项清单（带书签、嵌入字体）。"""
     from generator.render.training_docs import booklet_pdf
 
     project, _ = pipeline.checked_project(root)
@@ -43,5 +43,5 @@ def booklet_command(root: Path, role: str, output: Path) -> None:
     module = next((m for m in course.modules if m.role == role), None) if course else None
     if module is None:
         raise UsageError(f"content/training/course.yaml 中没有「{role}」的课程模块")
-    booklet_pdf(project, doc_id, module, output)
+    booklet_pdf(project, doc_id, module, output, say=lambda message: click.echo(message, err=True))
     click.echo(f"已写入 {output}", err=True)

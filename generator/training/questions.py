@@ -149,6 +149,7 @@ def _term_items(project: Project, doc: Document, sentences) -> list[Question]:
 
 def question_json(q: Question) -> dict:
     part = q.sentence.split(".")[0]
-    return {"id": q.id, "type": q.type, "question": q.question, "choices": q.choices, "answer": q.answer,
+    return {"id": q.id, "type": q.type, "question": q.question, "choices": q.choices, "answer": q.answer_text,
+            "answers": q.correct if q.type == "multi" else None,
             "explanation": q.explanation, "article": int(part[4:]) if part.startswith("art-") else None,
             "sentence": q.sentence, "roles": q.roles}
