@@ -82,6 +82,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     replaces the output only if every stage succeeded; a failed build leaves the
     previous output (and its index) whole.
     """
+    from generator.render.pdf import available as pdf_available
     from generator.render.site import build_site
     from generator.views.site import site_views
 
@@ -89,12 +90,13 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     project = project_for(root, audience)
     if not project.documents:
         raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
-    views = site_views(project, doc_id or project.documents[0].id)
+    booklets = pdf_available()  # the training booklets are PDFs: made where LibreOffice is
+    views = site_views(project, doc_id or project.documents[0].id, booklets=booklets)
     out = output_folder(root, out_dir, audience)
     with atomic_output(out, root, audience) as staging:
         build_site(project, views, staging.work, staging.site)
         write_units(project, views.document.id, staging.site, audience, progress)
-        write_training(project, views.document.id, staging.site)
+        write_training(project, views.document.id, staging.site, booklets, _say if progress else None)
         search = write_search_index(project, staging.site / INDEX_DIR, out / INDEX_DIR, audience)
         if audience is Audience.PUBLIC:
             from generator.render.privacy import assert_public
@@ -124,10 +126,11 @@ def write_search_index(project: Project, folder: Path, previous: Path, audience:
     return update_index(folder, docs, dictionary_words(project), synonym_groups(project))
 
 
-def write_training(project: Project, doc_id: str, site_dir: Path) -> None:
-    """The Word training material: a quiz paper per role and the sign-in sheet."""
-    from generator.render.training_docs import quiz_paper, sign_in_sheet
-    from generator.views.training import ROLE_CODES
+def write_training(project: Project, doc_id: str, site_dir: Path, booklets: bool = False, say=None) -> None:
+    """The training material: a quiz paper per role and the sign-in sheet (Word), and
+    with LibreOffice at hand a booklet per role (PDF)."""
+    from generator.render.training_docs import booklet_pdfs, quiz_paper, sign_in_sheet
+    from generator.views.training import ROLE_CODES, booklet_path
 
     course = next((c for c in project.courses if c.document == doc_id), None)
     if course is None:
@@ -136,6 +139,12 @@ def write_training(project: Project, doc_id: str, site_dir: Path) -> None:
     for module in course.modules:
         quiz_paper(project, doc_id, module.role, folder / f"quiz-{ROLE_CODES[module.role]}.docx")
     sign_in_sheet(folder / "sign-in.docx")
+    if booklets:
+        booklet_pdfs(project, doc_id, [(m, site_dir / booklet_path(m.role)) for m in course.modules], say)
+
+
+def _say(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
 
 
 def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audience, progress=None) -> int:

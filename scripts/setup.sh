@@ -17,10 +17,13 @@ done
 say() { printf '==> %s\n' "$*" >&2; }
 
 # Debian packages each feature needs; installed only when missing.
-SYSTEM_PACKAGES=()
-# browser tests: Debian's chromium (Playwright drives it); CJK fonts for screenshots and PDFs;
-# LibreOffice converts the Word forms to PDF; poppler's pdftoppm renders pages for review
-TEST_SYSTEM_PACKAGES=(chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
+# PDFs (handbook pdf, handbook booklet, the booklets of handbook build): LibreOffice converts
+# the Word files; the Chinese fonts that generator/render/fonts.conf maps the official font
+# names to (Noto Serif/Sans CJK SC for 仿宋/小标宋/黑体/宋体, AR PL UKai for 楷体).
+SYSTEM_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai)
+# browser tests: Debian's chromium (Playwright drives it); poppler's pdftoppm, pdftotext and
+# pdffonts render and measure the PDFs
+TEST_SYSTEM_PACKAGES=(chromium poppler-utils)
 
 apt_install() {
   local missing=()

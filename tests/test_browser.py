@@ -206,26 +206,58 @@ def test_advanced_search_from_file_explains_itself(browser, usb_copy):
     s.close()
 
 
-def test_quiz_scores_locally_and_links_to_the_sentence(browser, usb_copy):
+def test_quiz_draws_fresh_sets_scores_by_type_and_links_each_explanation(browser, usb_copy):
     s = Session(browser, usb_copy)
     page = s.page
     s.open("training/quiz.html")
+    items = {i["id"]: i for i in json.loads(page.inner_text("#hb-quiz-data"))}
     page.select_option("#hb-quiz-role", "村")
     page.select_option("#hb-quiz-count", "10")
     page.click("#hb-quiz-start")
-    items = json.loads(page.inner_text("#hb-quiz-data"))
-    village = sorted((i for i in items if "村" in i["roles"]), key=lambda i: i["id"].startswith("gen-"))[:10]
-    first = village[0]
+
+    def drawn() -> list[str]:
+        return [li.get_attribute("data-id") for li in page.locator(".hb-quiz-item").all()]
+
+    draws = [drawn()]
+    for _ in range(3):
+        page.click("#hb-quiz-again")
+        draws.append(drawn())
+    village = [i for i in items.values() if "村" in i["roles"]]
+    assert all(len(d) == 10 and {items[x]["id"] for x in d} <= {i["id"] for i in village} for d in draws)
+    assert len({tuple(d) for d in draws}) == 4  # a fresh random set each time (4 equal draws of 10 from 40+: never)
+
+    page.select_option("#hb-quiz-count", "0")
+    page.click("#hb-quiz-start")
+    ids = drawn()
+    fill = next(k for k, x in enumerate(ids) if items[x]["type"] == "fill")
+    box = page.locator(f'input[name="q{fill}"]')
+    size = box.bounding_box()
+    assert size["width"] > 150 and size["height"] > 20
+    assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"  # a visible box, not a bare line
+    first = items[ids[0]]
     if first["type"] == "fill":
         page.fill('input[name="q0"]', first["answer"])
     else:
-        page.check(f'input[name="q0"][value="{first["answer"]}"]')
+        for answer in first["answers"] or [first["answer"]]:
+            page.check(f'input[name="q0"][value="{answer}"]')
     page.click("#hb-quiz-submit")
-    assert page.inner_text("#hb-quiz-score").startswith("得分：")
-    result = page.locator(".hb-quiz-item").first.locator(".hb-quiz-result")
-    assert "正确" in result.inner_text() and first["explanation"][:10] in result.inner_text()
-    result.locator("a.hb-quiz-source").click()
-    page.wait_for_url(f"**/articles/art-{first['article']}.html#{first['sentence']}")
+    results = page.locator(".hb-quiz-result")
+    assert results.nth(0).inner_text().startswith("✓ 正确") and results.nth(1).inner_text().startswith("未作答")
+    score = page.inner_text("#hb-quiz-score")
+    kinds = {items[x]["type"] for x in ids}
+    assert score.startswith(f"得分：1 / {len(ids)}")
+    for kind, name in (("choice", "单选题"), ("multi", "多选题"), ("judge", "判断题"), ("fill", "填空题")):
+        assert (name in score) == (kind in kinds), name
+    for k in (0, 1, len(ids) - 1):
+        link = results.nth(k).locator(".hb-quiz-explanation a.hb-quiz-source")
+        item = items[ids[k]]
+        assert link.get_attribute("href").endswith(f"#{item['sentence']}")
+        assert link.inner_text().startswith("原文：第")
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator(".hb-quiz-item").nth(fill).screenshot(path=str(SHOTS / "quiz-fill-phone.png"))
+    results.nth(0).locator("a.hb-quiz-source").click()
+    page.wait_for_url("**/" + first["url"].removeprefix("../"))
+    assert page.locator(f'[id="{first["sentence"]}"]').count() == 1
     s.close()
     assert s.outside_requests() == []

@@ -224,9 +224,9 @@ class DownloadsPage:
     items: tuple[DownloadItem, ...]
 
 
-def downloads_page(doc: Document, counties: list = (), training_roles: tuple = ()) -> DownloadsPage:
+def downloads_page(doc: Document, counties: list = (), training_roles: tuple = (), booklets: bool = False) -> DownloadsPage:
     from generator.forms.catalog import FORMS
-    from generator.views.training import ROLE_CODES
+    from generator.views.training import ROLE_CODES, booklet_path
 
     path = links.DOWNLOADS
     blank = tuple(
@@ -241,6 +241,10 @@ def downloads_page(doc: Document, counties: list = (), training_roles: tuple = (
         DownloadItem(link(f"培训自测题及答案（{role}）", path, f"downloads/training/quiz-{ROLE_CODES[role]}.docx"), "Word 试卷，答案与解析在最后一页", True)
         for role in training_roles
     ) + ((DownloadItem(link("培训签到表", path, "downloads/training/sign-in.docx"), "Word 表格", True),) if training_roles else ())
+    training += tuple(
+        DownloadItem(link(f"培训手册（{role}）", path, booklet_path(role)), "PDF，封面、目录、课程、通知全文、术语和典型事项清单，可直接打印", True)
+        for role in (training_roles if booklets else ())
+    )
     items = (
         DownloadItem(link(f"{doc.number}原文（纯文本）", path, links.SOURCE_TXT.format(doc=doc.id)), "由结构化数据逐字拼回的通知全文，UTF-8 编码"),
         DownloadItem(link("时间表（日历文件 .ics）", path, links.CALENDAR_ICS), "截止期限和周期性工作，可导入 Outlook、WPS、手机日历"),

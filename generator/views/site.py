@@ -106,7 +106,8 @@ def _training(project: Project, doc_id: str) -> tuple:
     return training_views(project, course) if course else ()
 
 
-def site_views(project: Project, doc_id: str) -> SiteViews:
+def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteViews:
+    """`booklets`: the build makes the training booklets (PDF), so the downloads page lists them."""
     doc = project.document(doc_id)
     if doc is None:
         raise UsageError(f"找不到政策文件「{doc_id}」")
@@ -126,7 +127,7 @@ def site_views(project: Project, doc_id: str) -> SiteViews:
         unit_types=tuple(type_pages),
         bodies=bodies_page(project, ann),
         downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else [],
-                                 tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules)),
+                                 tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules), booklets),
         printable=notice_page(doc, [], links.PRINT),
         search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()),
         training=_training(project, doc.id),

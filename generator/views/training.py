@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.model.training import ROLES, Course
 from generator.project import Project
 from generator.training.questions import question_bank, question_json
-from generator.views.links import Link, link, sentence_link
+from generator.views.links import Link, link, sentence_label, sentence_link
 from generator.views.policy import article_title
 
 INDEX, QUIZ = "training/index.md", "training/quiz.md"
@@ -54,6 +54,11 @@ def module_path(role: str) -> str:
     return f"training/{ROLE_CODES[role]}.md"
 
 
+def booklet_path(role: str) -> str:
+    """Where a role's booklet (PDF) lies in the site."""
+    return f"downloads/training/booklet-{ROLE_CODES[role]}.pdf"
+
+
 def training_views(project: Project, course: Course) -> tuple[TrainingIndex, list[ModulePage], QuizPage]:
     doc = project.document(course.document)
     pages = []
@@ -77,6 +82,7 @@ def quiz_page(project: Project, doc_id: str) -> QuizPage:
     for q in question_bank(project, doc_id):
         item = question_json(q)
         item["url"] = f"../articles/art-{item['article']}.html#{q.sentence}" if item["article"] else f"../notice.html#{q.sentence}"
+        item["cite"] = sentence_label(q.sentence)[1]
         items.append(item)
     data = json.dumps(items, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return QuizPage(QUIZ, ROLES, data)
