@@ -75,6 +75,9 @@ def check_output_target(target: Path, project_root: Path, audience: Audience = A
     other_default = (root / other.default_folder).resolve()
     if target == other_default or target.is_relative_to(other_default) or other_default.is_relative_to(target):
         raise UnsafeOutput(f"不能把{audience.label}写到 {target}：该位置属于{other.label}（{other_default.name}/）")
+    enclosing = enclosing_output(target.parent)
+    if enclosing is not None:
+        raise UnsafeOutput(f"不能把{audience.label}写到 {target}：它在另一个输出目录 {enclosing} 里面（输出目录不能嵌套）")
     if not target.exists():
         return
     if not target.is_dir():
@@ -84,6 +87,22 @@ def check_output_target(target: Path, project_root: Path, audience: Audience = A
         raise UnsafeOutput(f"{target} 已存在且不是手册生成的输出目录：为免覆盖，请换一个目录或先手动删除它")
     if found is not None and found is not audience:
         raise UnsafeOutput(f"{target} 是{found.label}的输出目录，不能写入{audience.label}：请换一个目录")
+
+
+def enclosing_output(path: Path) -> Path | None:
+    """The build output `path` lies in (itself or a parent), if any."""
+    for folder in (path.resolve(), *path.resolve().parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+def refuse_inside_output(path: Path) -> None:
+    """A file a command writes (-o) never goes into a build output: the output's
+    audience would no longer say what is in it, and the next build replaces it."""
+    enclosing = enclosing_output(path.parent)
+    if enclosing is not None:
+        raise UnsafeOutput(f"不能把文件写到 {path}：它在手册生成的输出目录 {enclosing} 里面，请写到别处")
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,8 @@ def atomic_output(target: Path, project_root: Path, audience: Audience = Audienc
         staging = _sibling(target, "building")
         work = _sibling(target, "work")
         for folder in (staging, work):
-            folder.mkdir()
+            # an internal output is readable by its owner only, whatever the umask
+            folder.mkdir(mode=0o700 if audience is Audience.INTERNAL else 0o777)
         try:
             yield Staging(staging, work)
             _write_marker(staging, audience)
@@ -114,6 +134,9 @@ def atomic_output(target: Path, project_root: Path, audience: Audience = Audienc
             raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        if target.exists() and exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+            return
         retired = _sibling(target, "old")
         if target.exists():
             target.rename(retired)
@@ -121,13 +144,32 @@ def atomic_output(target: Path, project_root: Path, audience: Audience = Audienc
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so there is
+    no moment without an output; False where the system cannot."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def _sibling(target: Path, role: str) -> Path:
     return target.parent / f".{target.name}.{role}-{os.getpid()}"
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Staging, work and retired folders of builds that were killed (we hold the lock)."""
+    """Staging, work and retired folders of builds that were killed (we hold the lock).
+    A build killed between its two renames left no output but a retired one: that
+    one is put back first."""
     pattern = re.compile(re.escape(f".{target.name}.") + r"(building|work|old)-\d+")
+    retired = sorted(p for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.old-") and p.is_dir())
+    if not target.exists() and retired and (retired[-1] / MARKER).is_file():
+        retired[-1].rename(target)
     removed = [p for p in target.parent.iterdir() if pattern.fullmatch(p.name) and p.is_dir()]
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)

@@ -1,13 +1,17 @@
 """Personal numbers (mobile phone and ID-card numbers) as people actually type them.
 
-Staff write `138-0013-8000`, `136 0013 6000`, `+86 139 0013 9000`, full-width
-digits or an ID number in groups. Text is normalized (NFKC turns full-width
-digits and signs into ASCII), split into runs of digit groups joined by at
-most two separator characters, and every contiguous sequence of whole groups
-is tested: a number is found whatever the grouping, and digits that belong to
-a neighbouring number (`13800138000 2012`) do not hide it. Groups after the
-first have at least two digits, as people group these numbers; a row of
-small figures ("1.5 2.5 3.5 …") is not read as one.
+Staff write `138-0013-8000`, `136 0013 6000`, `138 – 0013 – 8000` (Word's
+dash), `+86 139 0013 9000`, `一三八零零一三八零零零`, full-width digits, an ID
+number in groups or with its X apart, an old 15-digit ID, or a number with an
+invisible character inside (a soft hyphen or zero-width space pasted from a
+web page). Text is normalized first: NFKC turns full-width digits and signs
+into ASCII, Chinese numerals become digits, invisible format characters go.
+Then it is split into runs of digit groups joined by separators (spaces,
+dashes, dots, brackets, slashes, commas, 、, _, ~, :, *), and every
+contiguous sequence of whole groups is tested: a number is found whatever the
+grouping, and digits of a neighbouring number (`13800138000 2012`) do not hide
+it. Groups after the first have at least two digits, as people group these
+numbers, so a row of small figures ("1.5 2.5 3.5 …") is not read as one.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# separators people put inside a number: spaces, hyphens and dashes, dots, brackets, slashes
-_SEP = r"[\s\-\u2010-\u2015\u2212.\u00b7\u30fb()/\[\]]"
-_RUN = re.compile(rf"\+?\d+[Xx]?(?:{_SEP}{{1,2}}\+?\d+[Xx]?)*")
-_GROUP = re.compile(r"\d+[Xx]?")
+_NUMERALS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸", "00123456789123456789236")
+# separators people put inside a number
+_SEP = r"[\s\-\u2010-\u2015\u2212.\u00b7\u30fb()\[\]/,，、_~:*]"
+_RUN = re.compile(rf"\+?\d+[Xx]?(?:{_SEP}{{1,5}}\+?(?:\d+[Xx]?|[Xx](?![A-Za-z])))*")
+_GROUP = re.compile(r"\d+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"(?:0086|86)?(1[3-9]\d{9})")
-_ID_CARD = re.compile(r"\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]")
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_ID_CARD = re.compile(rf"\d{{6}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[\dX]")
+_OLD_ID_CARD = re.compile(rf"\d{{6}}\d{{2}}{_DATE}\d{{3}}")  # before 1999: 15 digits, two-digit year
+_MARKUP = re.compile(r"<!--.*?-->|</?(?:b|i|u|s|em|strong|span|mark|a|sup|sub|small|font|code|abbr)\b[^>]*>", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -36,11 +44,18 @@ class PersonalNumber:
         return self.number[:3] + "*" * (len(self.number) - 5) + self.number[-2:]
 
 
-def find_personal_numbers(text: str) -> list[PersonalNumber]:
-    normalized = unicodedata.normalize("NFKC", text)
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_NUMERALS)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")  # soft hyphen, zero-width, BOM…
+
+
+def find_personal_numbers(text: str, markup: bool = False) -> list[PersonalNumber]:
+    """`markup`: the text is HTML or XML, whose inline tags may split a number."""
+    if markup:
+        text = _MARKUP.sub("", text)
     found: list[PersonalNumber] = []
-    for run in _RUN.finditer(normalized):
-        groups = _GROUP.findall(run.group())
+    for run in _RUN.finditer(normalize(text)):
+        groups = [g.upper() for g in _GROUP.findall(run.group())]
         if sum(len(g) for g in groups) < 11:
             continue
         match = _classify(groups)
@@ -54,23 +69,24 @@ def _classify(groups: list[str]) -> tuple[str, str] | None:
     for start in range(len(groups)):
         joined = ""
         for n, group in enumerate(groups[start:]):
-            if n and len(group.rstrip("Xx")) < 2 and group[-1] not in "Xx":
+            if n and len(group.rstrip("X")) < 2 and group[-1] != "X":
                 break  # numbers are grouped 3-4-4, 6-8-4...; "1.5 2.5 3.5" is not a phone
             joined += group
             if len(joined) > 22:
                 break
-            if _ID_CARD.fullmatch(joined) and _plausible_id(joined):
-                return "身份证号码", joined
-            mobile = _MOBILE.fullmatch(joined) if "X" not in joined.upper() else None
-            if mobile:
-                return "手机号码", mobile.group(1)
+            found = _kind(joined)
+            if found:
+                return found
     return None
 
 
-def _plausible_id(number: str) -> bool:
-    """The check digit of GB 11643, or an ID written with a wrong one: still flag
-    it unless the number is clearly a counter (all digits alike)."""
-    return len(set(number[:17])) > 2
+def _kind(joined: str) -> tuple[str, str] | None:
+    if "X" in joined[:-1]:
+        return None
+    if (_ID_CARD.fullmatch(joined) or _OLD_ID_CARD.fullmatch(joined)) and len(set(joined[:15])) > 2:
+        return "身份证号码", joined
+    mobile = _MOBILE.fullmatch(joined.rstrip("X"))  # "13800138000x" (an extension mark) is still the number
+    return ("手机号码", mobile.group(1)) if mobile else None
 
 
 def has_personal_number(text: str) -> bool:

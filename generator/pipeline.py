@@ -66,12 +66,21 @@ def project_for(root: Path, audience: Audience = Audience.PUBLIC) -> Project:
     return for_audience(project, audience)
 
 
-def update_search_index(project: Project, folder: Path):
-    """Index articles, terms and units for `handbook search` and the service."""
+def update_search_index(project: Project, folder: Path, audience: Audience = Audience.PUBLIC):
+    """Index articles, terms and units for `handbook search` and the service.
+
+    A public index is scanned for personal numbers before anything is written.
+    """
+    from generator.render.privacy import PersonalDataLeak, scan_text
     from generator.search.corpus import corpus, dictionary_words, synonym_groups
     from generator.search.engine import update_index
 
-    return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project))
+    docs = corpus(project)
+    if audience is Audience.PUBLIC:
+        hits = [h for d in docs for h in scan_text(f"检索索引「{d.title}」", " ".join((d.title, d.content, d.context)))]
+        if hits:
+            raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止（原网站保持不变）：{'；'.join(hits[:5])}")
+    return update_index(folder, docs, dictionary_words(project), synonym_groups(project))
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
@@ -112,18 +121,9 @@ def write_search_index(project: Project, folder: Path, previous: Path, audience:
     belongs to the same audience: an internal build can never feed the public
     service. The public index is scanned for personal numbers before writing.
     """
-    from generator.render.privacy import PersonalDataLeak, scan_text
-    from generator.search.corpus import corpus, dictionary_words, synonym_groups
-    from generator.search.engine import update_index
-
-    docs = corpus(project)
-    if audience is Audience.PUBLIC:
-        hits = [h for d in docs for h in scan_text(f"检索索引「{d.title}」", " ".join((d.title, d.content, d.context)))]
-        if hits:
-            raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止生成（原网站保持不变）：{'；'.join(hits[:5])}")
     if previous.is_dir():
         shutil.copytree(previous, folder)  # updated in place below, only what changed
-    return update_index(folder, docs, dictionary_words(project), synonym_groups(project))
+    return update_search_index(project, folder, audience)
 
 
 def write_training(project: Project, doc_id: str, site_dir: Path, booklets: bool = False, say=None) -> None:

@@ -4,7 +4,7 @@ The public projection has no personal field at all (names, birth years, phone
 numbers are emptied), no rule that decides by a personal fact (a duty that
 applies "if the secretary is under 35" would reveal the age), and no progress
 for such a rule. It is refused, with every location, when a free-text field
-(a unit's name, an envoy's 派出单位, progress evidence…) carries a mobile or
+(a unit's name, an envoy's 派出单位, progress evidence, a glossary entry…) carries a mobile or
 ID-card number. No later stage (checklists, pages, forms, workbooks, search)
 can leak what it never receives, so none of them needs to know the audience.
 """
@@ -49,8 +49,10 @@ def decides_by_personal_fact(rule: Rule) -> bool:
 
 
 def personal_number_findings(project: Project, severity: Severity) -> Iterator[Finding]:
-    """A mobile or ID-card number in any non-personal text of the unit data."""
-    records: list[Model] = [*project.units, *project.progress]
+    """A mobile or ID-card number in any non-personal text: unit data, progress, and content."""
+    records: list[Model] = [*project.units, *project.progress, *project.documents, *project.annotations,
+                            *project.glossaries, *project.vocabularies, *project.synonym_sets, *project.rule_sets,
+                            *project.courses, *project.question_banks]
     for record in records:
         for path, text, personal in text_values(record):
             if personal:

@@ -103,7 +103,24 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET()
 
+    def end_headers(self) -> None:
+        # a file is only what its type says (no text file read as a script), and no page frames ours
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "SAMEORIGIN")
+        super().end_headers()
+
+    def _host_allowed(self) -> bool:
+        """Only this machine's own names: a web page whose name was re-pointed at
+        127.0.0.1 (DNS rebinding) must not read the site, an internal one least of all."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in ("127.0.0.1", "localhost", "::1", "")
+
     def do_GET(self) -> None:
+        if not self._host_allowed():
+            self.send_response(421)
+            self._send_body("text/plain; charset=utf-8", "只接受来自本机（127.0.0.1）的访问。".encode("utf-8"))
+            return
         parts = urlsplit(self.path)
         if "\x00" in unquote(parts.path) or any(seg.startswith(".") and seg not in (".", "..") for seg in unquote(parts.path).split("/")):
             self.send_error(404)  # NUL bytes, the search index and other hidden files are not pages

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import os
 import shutil
 import signal
@@ -36,9 +37,10 @@ from generator.serve import make_server
 
 MARK = "data-hostile"
 # Breaks out of text, attributes, <title>, <script> and comments if anything is not escaped.
-PAYLOAD = f'<i {MARK}="t">x</i>"\'></title></script></textarea>--><svg {MARK}="a" onload=alert(1)>&amp;'
+PAYLOAD = (f'<i {MARK}="t">x</i>"\'></title></script></textarea>--><svg {MARK}="a" onload=alert(1)>&amp;'
+           f'\r\r<b {MARK}="cr">\r\r<!--<script>\n\n伪造标题\n======\n\n    伪造代码\n')
 FREE_TEXT = {"name", "from_org", "evidence", "note", "title", "duty", "summary", "explanation", "introduction",
-             "audience", "goals", "question", "description"}
+             "audience", "goals", "question", "description", "opinion_title"}
 
 
 def handbook(*args, timeout=300, **kwargs) -> subprocess.CompletedProcess:
@@ -58,6 +60,11 @@ def poison(value, key=None):
 
 
 def poison_project(root: Path) -> None:
+    document = root / "content" / "documents" / "demo-1" / "document.yaml"
+    data = yaml.safe_load(document.read_text(encoding="utf-8"))
+    data["title"] += PAYLOAD  # the document's own title reaches every article page's citation
+    data["opinion_title"][-1] += PAYLOAD
+    document.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in [*root.glob("data/**/*.yaml"), *root.glob("content/training/*.yaml"), root / "content" / "glossary.yaml",
                  root / "content" / "documents" / "demo-1" / "rules.yaml", root / "content" / "documents" / "demo-1" / "annotations.yaml"]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -104,6 +111,17 @@ def hostile_site(tmp_path_factory):
 
 def test_no_free_text_becomes_markup_on_any_page(hostile_site):
     assert injected_elements(hostile_site) == {}
+    for page in hostile_site.rglob("*.html"):  # line breaks in a value make no heading and no code block
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<h[1-6][^>]*>\s*伪造标题\s*<|<pre><code>\s*伪造代码", text), page
+
+
+def test_data_for_page_scripts_holds_no_markup(hostile_site):
+    """JSON read by a page's script (the self-test) is inert: no "<" at all, so no
+    `</script>` or `<!--<script>` can change how the browser parses the page."""
+    quiz = (hostile_site / "training" / "quiz.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="hb-quiz-data">(.*?)</script>', quiz, re.S).group(1)
+    assert "<" not in data and "data-hostile" in data
 
 
 def test_hostile_text_is_shown_not_dropped(hostile_site):
@@ -160,7 +178,29 @@ def test_internal_data_never_reaches_a_public_output_or_index(minimal_project):
         pipeline.build(minimal_project, internal)  # a public build replacing the internal one
     with pytest.raises(UnsafeOutput):
         pipeline.build(minimal_project, public / "inner", audience=Audience.INTERNAL)
+    elsewhere = minimal_project.parent / "published"
+    pipeline.build(minimal_project, elsewhere)
+    with pytest.raises(UnsafeOutput):  # any public output, not only the default folder
+        pipeline.build(minimal_project, elsewhere / "archive", audience=Audience.INTERNAL)
+    written = handbook("docx", "shuzhi-pingyi", "--unit", "sample-village", "--internal", "--root", minimal_project,
+                       "-o", public / "forms" / "units" / "sample-village" / "shuzhi-pingyi.docx")
+    assert written.returncode == 1 and "输出目录" in written.stderr
     assert (public / INDEX_DIR).is_dir() and (internal / INDEX_DIR).is_dir()
+    assert internal.stat().st_mode & 0o077 == 0  # readable by its owner only: nothing inside can be reached by others
+
+
+def test_a_removed_unit_leaves_nothing_in_the_index_files(minimal_project):
+    from whoosh import index
+
+    firms = minimal_project / "data" / "firms.csv"
+    secret = "示例张秘密家庭农场"
+    firms.write_text(firms.read_text(encoding="utf-8") + f"sample-secret,{secret},非公企业,sample-town,county-a,是,3,10,好\n", encoding="utf-8")
+    pipeline.build(minimal_project)
+    firms.write_text("\n".join(l for l in firms.read_text(encoding="utf-8").splitlines() if secret not in l) + "\n", encoding="utf-8")
+    pipeline.build(minimal_project)
+    with index.open_dir(str(minimal_project / "site" / INDEX_DIR)).reader() as reader:
+        stored = [reader.stored_fields(n) for n in range(reader.doc_count_all())]  # deleted documents included
+    assert stored and not any(secret in json.dumps(fields, ensure_ascii=False) for fields in stored)
 
 
 def test_a_failing_index_step_leaves_the_previous_output_whole(minimal_project, monkeypatch):
@@ -207,7 +247,9 @@ def test_a_build_killed_midway_is_followed_by_a_good_one(minimal_project):
 # --- 5. personal numbers as people type them -------------------------------------------------------
 
 NUMBERS = ["139–0013–9000", "(+86)137 0013 7000", "tel:15900159000", "86-188-0018-8000", "１３９　００１３　９０００",
-           "0086 135 0013 5000", "4307 0219 8001 0112 3X", "430702-19800101-1234", "４３０７０２１９８００１０１１２３４"]
+           "0086 135 0013 5000", "4307 0219 8001 0112 3X", "430702-19800101-1234", "４３０７０２１９８００１０１１２３４",
+           "139 – 0013 – 9000", "137，0013，7000", "一五九零零一五九零零零", "壹叁捌零零壹叁捌零零零", "136\u00ad0013\u200b6000",
+           "110101700307123", "43070219800101123 X", "13800138000x"]
 
 
 @pytest.mark.parametrize("number", NUMBERS)
@@ -229,11 +271,20 @@ def test_personal_numbers_are_refused_in_public_builds(minimal_project, number, 
     pipeline.build(minimal_project, audience=Audience.INTERNAL)
 
 
+def test_personal_numbers_in_content_are_refused_too(minimal_project):
+    glossary = minimal_project / "content" / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("向上级报告工作。", "向上级报告工作。咨询 138 - 0013 - 8000。"), encoding="utf-8")
+    assert ("content/glossary.yaml", "personal-number") in {(f.location.path, f.code) for f in pipeline.check(minimal_project).findings}
+    with pytest.raises(InvalidInput):
+        pipeline.build(minimal_project)
+
+
 def test_ordinary_figures_are_not_personal_numbers():
     from generator.personal import find_personal_numbers
 
     ordinary = ["2012-06-20 2012-12-31", "常委〔2012〕5号第9条第2句", "1.5 2.5 3.5 4.5 5.5 6.5", "第 13 条 800 元",
-                "20120620 2012", "100 200 300 400", "0736-7221234", "12345678901", "1 3 8 0 0 1 3 8 0 0 0"]
+                "20120620 2012", "100 200 300 400", "0736-7221234", "12345678901", "1 3 8 0 0 1 3 8 0 0 0",
+                "2012年、2013年、2014年", "第一书记、第二书记", "20,000个单位、13,800元", "一二三四五六七八"]
     assert [t for t in ordinary if find_personal_numbers(t)] == []
 
 
@@ -291,6 +342,9 @@ def _configs(marker: Path) -> dict[str, str]:
         "remote-script": base + "extra_javascript:\n  - https://example.invalid/x.js\n",
         "other-theme": base.replace("  name: material", "  name: readthedocs"),
         "repo-link": base + "repo_url: https://example.invalid/repo\n",
+        "generated-file-as-script": base + "extra_javascript:\n  - downloads/demo-1.txt\n",
+        "page-as-style": base.replace("  - assets/stylesheets/handbook.css", "  - assets/../downloads/demo-1.txt"),
+        "markup-in-option": base.replace("  - pymdownx.details", "  - pymdownx.details\n  - footnotes:\n      BACKLINK_TEXT: '<img src=x onerror=alert(1)>'"),
     }
 
 
@@ -386,6 +440,10 @@ def test_service_follows_a_rebuild_and_answers_odd_requests(minimal_project):
             assert answer.value.code == 404
         head = urllib.request.urlopen(urllib.request.Request(base + query, method="HEAD"), timeout=10)
         assert head.status == 200 and head.read() == b""
+        assert head.headers["X-Content-Type-Options"] == "nosniff"
+        with pytest.raises(urllib.error.HTTPError) as rebound:  # DNS rebinding: another site's name pointing here
+            urllib.request.urlopen(urllib.request.Request(base + "/", headers={"Host": "attacker.example"}), timeout=10)
+        assert rebound.value.code == 421
     finally:
         server.shutdown()
         server.server_close()
@@ -394,6 +452,14 @@ def test_service_follows_a_rebuild_and_answers_odd_requests(minimal_project):
 # --- 11. templates are bounded and located ----------------------------------------------------
 
 BAD_TEMPLATES = {
+    '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}': "秒",
+    '{% set a = "x" * 900000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c }}': "过大",
+    '{% set a = "x" * 900000 %}{{ ([a] * 256)|join }}': "过长",
+    '{% set a = "x" * 100000 %}{{ ("%(a)s" * 256) % {"a": a} }}': "过长",
+    '{% set a = "x" * 100000 %}{{ ("{0}" * 256).format(a) }}': "过长",
+    '{{ "{:{}}".format("x", 300000000) }}': "宽度",
+    '{{ "%*s" % (300000000, "x") }}': "宽度",
+    "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}": "嵌套",
     "{{ 7**999999999 }}": "幂运算",
     "{{ (9**9)**(9**9) }}": "幂运算",
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}": "循环",
@@ -487,3 +553,42 @@ def test_megabyte_names_are_refused_quickly(minimal_project):
     assert {"text-too-long"} <= {f.code for f in result.findings if str(f.location) == "data/units.yaml:5:11"}
     units.write_text(units.read_text(encoding="utf-8").replace("村" * 5_000_000, "村" * 300), encoding="utf-8")
     assert ("data/units.yaml:5:11", "schema-value") in {(str(f.location), f.code) for f in pipeline.check(minimal_project).findings}
+
+
+def test_links_are_never_followed(minimal_project, tmp_path):
+    from generator.render.templating import TemplateFailed, environment, refuse_links, render_template
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("id_rsa", encoding="utf-8")
+    (minimal_project / "data" / "linked.yaml").symlink_to(secret)
+    found = {(str(f.location), f.code) for f in pipeline.check(minimal_project).findings}
+    assert ("data/linked.yaml", "file-unknown") in found
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "leak.txt.j2").symlink_to(secret)
+    (pages / "page.md.j2").write_text('{% include "leak.txt.j2" %}', encoding="utf-8")
+    (pages / "other.md.j2").write_text('{% include "../secret.txt" %}', encoding="utf-8")
+    for name in ("page.md.j2", "other.md.j2"):
+        with pytest.raises(TemplateFailed):
+            render_template(environment(pages), name)
+    with pytest.raises(TemplateFailed, match="leak.txt.j2"):
+        refuse_links(pages)
+
+
+def test_odd_files_are_refused_before_they_cost_memory_or_time(minimal_project):
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["XFD1"], sheet["A20000"] = "编号", "名称", "备注", "x"
+    book.save(minimal_project / "data" / "wide.xlsx")
+    long_text = "汉" * 20_001
+    aliases = "x: &a \"" + long_text + "\"\ny: [" + ", ".join(["*a"] * 25_000) + "]\n"
+    (minimal_project / "data" / "aliases.yaml").write_text(aliases, encoding="utf-8")
+    keys = "units: []\n" + "".join(f"k{i}: {i}\n" for i in range(30_000))
+    (minimal_project / "data" / "keys.yaml").write_text(keys, encoding="utf-8")
+    started = time.perf_counter()
+    found = {(str(f.location), f.code) for f in pipeline.check(minimal_project).findings}
+    assert time.perf_counter() - started < 30
+    assert (f"data/wide.xlsx:Sheet!{get_column_letter(101)}1", "table-header") in found
+    assert ("data/aliases.yaml:1:1", "yaml-alias") in found

@@ -49,3 +49,17 @@ def echo_rows(rows: list[dict], as_json: bool, columns: list[str]) -> None:
         return
     for row in rows:
         click.echo("\t".join("" if row[c] is None else str(row[c]) for c in columns))
+
+
+def _outside_outputs(ctx, param, value: Path | None) -> Path | None:
+    from generator.output import refuse_inside_output
+
+    if value is not None:
+        refuse_inside_output(value)
+    return value
+
+
+def output_file(help_text: str, required: bool = True):
+    """`-o FILE` for commands that write one file: never into a build output."""
+    return click.option("-o", "--output", metavar="文件", required=required, callback=_outside_outputs,
+                        type=click.Path(dir_okay=False, path_type=Path), help=help_text)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.commands.common import ROOT_OPTION, audience, cli
+from generator.commands.common import ROOT_OPTION, audience, cli, output_file
 from generator.errors import Severity, UsageError, format_json, format_text
 
 
@@ -82,7 +82,7 @@ def source_command(doc_id: str, root: Path) -> None:
 @cli.command("import", options_metavar="[选项]")
 @click.argument("text_file", metavar="文本文件", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--id", "doc_id", metavar="编号", required=True, help="新文件的编号，如 changde-2012-5")
-@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="写入的 document.yaml；缺省输出到屏幕")
+@output_file("写入的 document.yaml；缺省输出到屏幕", required=False)
 def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
     """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
     from generator.importer import dump_yaml, import_notice

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.commands.common import ROOT_OPTION, audience, cli, echo_rows
+from generator.commands.common import ROOT_OPTION, audience, cli, echo_rows, output_file
 from generator.errors import UsageError, format_text
 
 
@@ -80,7 +80,7 @@ def _unit_forms(root: Path, unit_id: str, internal: bool):
 @ROOT_OPTION
 @click.option("--unit", "unit_id", metavar="单位编号", help="按该单位的数据填写")
 @click.option("--blank", is_flag=True, help="空白表格")
-@click.option("-o", "--output", metavar="文件", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件")
+@output_file("输出的 .docx 文件")
 @click.option("--internal", is_flag=True, help="内部使用：填入书记姓名等个人信息")
 def docx_command(name: str, root: Path, unit_id: str | None, blank: bool, output: Path, internal: bool) -> None:
     """生成一份 Word 表格（按单位数据填好，或空白）。"""
@@ -108,7 +108,7 @@ def docx_command(name: str, root: Path, unit_id: str | None, blank: bool, output
 @cli.command("pdf", options_metavar="[选项]")
 @ROOT_OPTION
 @click.option("--unit", "unit_id", metavar="单位编号", required=True, help="单位编号")
-@click.option("-o", "--output", metavar="文件", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出的 .pdf 文件")
+@output_file("输出的 .pdf 文件")
 @click.option("--internal", is_flag=True, help="内部使用：填入书记姓名等个人信息")
 def pdf_command(root: Path, unit_id: str, output: Path, internal: bool) -> None:
     """把某个单位的全部表格合成一个 PDF（LibreOffice 转换，带书签，嵌入字体）。"""

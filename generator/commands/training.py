@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
-from generator.commands.common import ROOT_OPTION, echo_json, cli
+from generator.commands.common import ROOT_OPTION, echo_json, cli, output_file
 from generator.errors import UsageError
 
 
@@ -32,7 +32,7 @@ def quiz_command(root: Path, role: str | None, as_json: bool) -> None:
 @cli.command("booklet", options_metavar="[选项]")
 @ROOT_OPTION
 @click.option("--role", required=True, type=click.Choice(["村", "社区", "非公企业", "机关", "组织部门"]), help="培训对象")
-@click.option("-o", "--output", metavar="文件", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出的 .pdf 文件")
+@output_file("输出的 .pdf 文件")
 def booklet_command(root: Path, role: str, output: Path) -> None:
     """某类对象的培训手册 PDF：封面、目录、课程、通知全文、术语、典型事项清单（带书签、嵌入字体）。"""
     from generator.render.training_docs import booklet_pdf

@@ -92,6 +92,11 @@ def _syntax(name: str, path: Path) -> list[Finding]:
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", cleaned)
     try:
         xml_environment().parse(source)
+    except RecursionError:  # the parser recursed too deep: point at the most nested paragraph
+        lines = source.splitlines()
+        depth = [line.count("(") + line.count("[") + line.count("{%") for line in lines]
+        line = depth.index(max(depth)) + 1 if depth else None
+        return [Finding(Location(name, line), "template-syntax", f"第 {line} 段模板嵌套过深（括号或标签嵌套太多层），无法编译")]
     except TemplateSyntaxError as exc:
         line = exc.lineno or 0
         near = _TEXT.sub("", source.splitlines()[line - 1])[:40] if 0 < line <= len(source.splitlines()) else ""

@@ -106,12 +106,17 @@ def load_inputs(root: Path) -> Loaded:
 def _read(path: Path, rel: str) -> tuple[bytes, Finding | None]:
     """Only regular files are read, and only after their size is known."""
     try:
-        info = path.stat()
+        info = path.lstat()  # a link is not followed: it could point anywhere on the machine
+        if stat.S_ISLNK(info.st_mode):
+            return b"", Finding(Location(rel), "file-unknown", "是链接（快捷方式），已跳过：请把文件本身放在这里")
         if not stat.S_ISREG(info.st_mode):
-            return b"", Finding(Location(rel), "file-unknown", "不是普通文件（可能是管道、设备或链接），已跳过")
+            return b"", Finding(Location(rel), "file-unknown", "不是普通文件（可能是管道或设备），已跳过")
+        too_large = Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取")
         if info.st_size > MAX_FILE_BYTES:
-            return b"", Finding(Location(rel), "file-too-large", f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，拒绝读取")
-        return path.read_bytes(), None
+            return b"", too_large
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # a size of 0 can hide content (/proc files)
+        return (b"", too_large) if len(raw) > MAX_FILE_BYTES else (raw, None)
     except OSError as exc:
         return b"", Finding(Location(rel), "file-unknown", f"无法读取文件（{exc.strerror or exc}），可能是失效的链接或没有权限")
 

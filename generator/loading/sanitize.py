@@ -30,17 +30,21 @@ _NAMES = {"\x0b": "垂直制表符", "\x0c": "换页符", "\x00": "空字符", "
 def sanitize_record(record: Record) -> list[Finding]:
     """Clean `record.data` in place; one finding per string changed or refused."""
     findings: list[Finding] = []
-    record.data = _clean(record.data, (), record, findings)
+    record.data = _clean(record.data, (), record, findings, {})
     return findings
 
 
-def _clean(value: Any, path: DataPath, record: Record, findings: list[Finding]) -> Any:
+def _clean(value: Any, path: DataPath, record: Record, findings: list[Finding], done: dict[int, str]) -> Any:
+    """`done`: strings already cleaned, by identity. A YAML alias repeats the very
+    same string object; it is cleaned (and reported) once and shared, not copied."""
     if isinstance(value, str):
-        return clean_text(value, path, record, findings)
+        if id(value) not in done:
+            done[id(value)] = clean_text(value, path, record, findings)
+        return done[id(value)]
     if isinstance(value, list):
-        return [_clean(item, path + (i,), record, findings) for i, item in enumerate(value)]
+        return [_clean(item, path + (i,), record, findings, done) for i, item in enumerate(value)]
     if isinstance(value, dict):
-        return {_clean(k, path + (k,), record, findings) if isinstance(k, str) else k: _clean(v, path + (k,), record, findings)
+        return {_clean(k, path + (k,), record, findings, done) if isinstance(k, str) else k: _clean(v, path + (k,), record, findings, done)
                 for k, v in value.items()}
     return value
 
@@ -53,6 +57,8 @@ def clean_text(text: str, path: DataPath, record: Record, findings: list[Finding
         findings.append(Finding(record.locate(path), "text-too-long",
                                 f"字段「{field}」的文字太长：{len(text)} 个字，最多 {MAX_TEXT_CHARS} 个字"))
         text = text[:MAX_TEXT_CHARS]
+    if "\r" in text:  # one line break everywhere: a lone CR is a line break to Markdown and browsers
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = INVISIBLE.findall(text)
     if not found:
         return text

@@ -73,6 +73,7 @@ _LIST_FIELDS = {"pilots"}
 _TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education",
                 "unit", "rule", "evidence"}
 MAX_ROWS = 100_000
+MAX_COLUMNS = 100  # the unit table has about 40 columns
 csv.field_size_limit(10 * 1024 * 1024)
 
 
@@ -183,8 +184,11 @@ def read_xlsx(path: str, raw: bytes, spec: TableSpec = UNITS) -> tuple[Record | 
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared size can be huge; read what is there
-        header = next(sheet.iter_rows(values_only=True, max_row=1), ())
+        header = next(sheet.iter_rows(values_only=True, max_row=1), ())  # one row, however wide
         width = max((i + 1 for i, cell in enumerate(header) if cell is not None), default=1)
+        if width > MAX_COLUMNS:  # every row is read this wide: a stray header far right costs memory
+            return None, [Finding(Location(path, sheet=sheet.title, cell=f"{get_column_letter(MAX_COLUMNS + 1)}1"), "table-header",
+                                  f"表格超过 {MAX_COLUMNS} 列：请删除右侧多余的列名（单位表只有几十列）")]
         rows = [[_ooxml_text(c) for c in r] for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=width)]
         title = sheet.title
         book.close()

@@ -120,7 +120,8 @@ def _expansion_problem(path: str, root: Node) -> Finding | None:
         expanded = _expanded_size(root, sizes, set())
     except _Cyclic:
         return Finding(_mark(path, root), "yaml-alias", "YAML 别名（&/*）引用了自身，无法读取")
-    if expanded - len(sizes) > ALIAS_BUDGET:
+    written = sum(_weight(n) for n in _distinct_nodes(root))
+    if expanded - written > ALIAS_BUDGET:
         return Finding(
             _mark(path, root),
             "yaml-alias",
@@ -136,10 +137,27 @@ def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int]) -> i
     if key in open_nodes:
         raise _Cyclic
     open_nodes.add(key)
-    total = 1 + sum(_expanded_size(child, sizes, open_nodes) for child in _children(node))
+    total = _weight(node) + sum(_expanded_size(child, sizes, open_nodes) for child in _children(node))
     open_nodes.discard(key)
     sizes[key] = total
     return total
+
+
+def _weight(node: Node) -> int:
+    """A value counts once, and once more per 1,000 characters: an alias of a long
+    text costs what the text costs."""
+    return 1 + len(node.value) // 1000 if isinstance(node, ScalarNode) else 1
+
+
+def _distinct_nodes(root: Node) -> list[Node]:
+    seen: dict[int, Node] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(_children(node))
+    return list(seen.values())
 
 
 def _children(node: Node) -> Iterator[Node]:
@@ -193,6 +211,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, at: DataPath) -> dict:
         result: dict = {}
+        seen_keys: set[str] = set()  # 2012 and "2012" are the same key to a reader
         for key_node, value_node in node.value:
             key = self.build(key_node, at + ("<key>",))
             if not isinstance(key, (str, int)) or isinstance(key, bool):
@@ -200,7 +219,7 @@ class _Builder:
                     Finding(_mark(self.path, key_node), "yaml-syntax", "映射的键必须是文字或整数")
                 )
                 continue
-            if key in result or str(key) in map(str, result):
+            if key in result or str(key) in seen_keys:
                 self.findings.append(
                     Finding(
                         _mark(self.path, key_node),
@@ -208,6 +227,7 @@ class _Builder:
                         f"键「{key}」重复出现；同一层只能写一次（后写的会覆盖先写的）",
                     )
                 )
+            seen_keys.add(str(key))
             result[key] = self.build(value_node, at + (key,))
         self.locs.pop(at + ("<key>",), None)
         return result

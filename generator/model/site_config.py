@@ -34,17 +34,25 @@ EXTENSIONS = frozenset({
     "pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences", "pymdownx.tabbed",
     "pymdownx.tasklist", "pymdownx.tilde",
 })
-_LOCAL_PATH = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)(?!.*(?:^|/)\.\.(?:/|$))[\w./-]{1,200}$")
+# Scripts, styles and images the site loads come from site_templates/assets/ only: a
+# generated file (the notice's text in downloads/, a page) must never be loaded as code.
+_ASSET_PATH = re.compile(r"^assets/(?!.*(?:^|/)\.\.?(?:/|$))[\w./-]{1,200}$")
 _OPTION_VALUE = Union[StrictBool, int, float, Annotated[str, Field(max_length=200)]]
 
 
-def _local(value: str) -> str:
-    if not _LOCAL_PATH.match(value):
-        raise ValueError(f"「{value}」应为网站内的相对路径（如 assets/javascripts/x.js）：不能是网址、绝对路径或含 ..")
-    return value
+def _asset(*suffixes: str):
+    def check(value: str) -> str:
+        if not _ASSET_PATH.match(value) or not value.endswith(suffixes):
+            raise ValueError(f"「{value}」应为 assets/ 下的{'、'.join(suffixes)}文件（如 assets/javascripts/x.js）：不能是网址、"
+                             "绝对路径、含 .. 的路径或生成的文件")
+        return value
+
+    return AfterValidator(check)
 
 
-LocalPath = Annotated[str, AfterValidator(_local)]
+Script = Annotated[str, _asset(".js")]
+Style = Annotated[str, _asset(".css")]
+Image = Annotated[str, _asset(".png", ".svg", ".ico", ".jpg")]
 
 
 class Palette(Model):
@@ -59,8 +67,8 @@ class Theme(Model):
     font: Annotated[Literal[False], Field(title="字体（必须为 false：不从外网加载字体）")] = False
     features: list[FEATURES] = []
     palette: Palette | list[Palette] | None = None
-    logo: LocalPath | None = None
-    favicon: LocalPath | None = None
+    logo: Image | None = None
+    favicon: Image | None = None
 
 
 class SearchOptions(Model):
@@ -70,7 +78,7 @@ class SearchOptions(Model):
 
 
 class Extra(Model):
-    polyfills: list[LocalPath] = []
+    polyfills: list[Script] = []
     generator: StrictBool = False
 
 
@@ -92,8 +100,9 @@ def _extension(value: Any) -> Any:
         raise ValueError(f"不允许的 Markdown 扩展「{name or value}」：只允许 {'、'.join(sorted(EXTENSIONS))}")
     if isinstance(value, dict) and value[name] is not None:
         options = value[name]
-        if not isinstance(options, dict) or not all(isinstance(v, (bool, int, float, str)) and len(str(v)) <= 200 for v in options.values()):
-            raise ValueError(f"Markdown 扩展「{name}」的选项只能是简单的文字、数字或是/否")
+        if not isinstance(options, dict) or not all(isinstance(v, (bool, int, float, str)) and len(str(v)) <= 200
+                                                    and not re.search(r"[<>&]", str(v)) for v in options.values()):
+            raise ValueError(f"Markdown 扩展「{name}」的选项只能是简单的文字、数字或是/否（不能含 < > &：有些选项原样写进网页）")
     return value
 
 
@@ -111,6 +120,6 @@ class SiteConfig(Model):
     theme: Theme
     plugins: Annotated[list[Annotated[Any, AfterValidator(_plugin)]], Field(min_length=1)]
     extra: Extra = Extra()
-    extra_css: list[LocalPath] = []
-    extra_javascript: list[LocalPath] = []
+    extra_css: list[Style] = []
+    extra_javascript: list[Script] = []
     markdown_extensions: list[Annotated[Any, AfterValidator(_extension)]] = []

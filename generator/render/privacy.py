@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from generator.errors import HandbookError
 from generator.output import INDEX_DIR
 from generator.personal import find_personal_numbers
 
+MARKUP_SUFFIXES = {".html", ".xml", ".svg"}
 TEXT_SUFFIXES = {".html", ".js", ".json", ".css", ".txt", ".ics", ".xml", ".csv", ".md", ".svg", ".map"}
 ZIP_SUFFIXES = {".xlsx", ".docx", ".zip"}
 
@@ -34,7 +36,7 @@ def scan_output(root: Path) -> list[str]:
         if name.startswith(INDEX_DIR + "/"):
             continue  # scanned as text before indexing (see generator.search)
         if path.suffix in TEXT_SUFFIXES:
-            hits += scan_text(name, path.read_text(encoding="utf-8", errors="replace"))
+            hits += scan_text(name, path.read_text(encoding="utf-8", errors="replace"), markup=path.suffix in MARKUP_SUFFIXES)
         elif path.suffix in ZIP_SUFFIXES:
             hits += _scan_zip(path, name, seen)
     return hits
@@ -52,13 +54,26 @@ def _scan_zip(source, name: str, seen: set[tuple[int, int]]) -> list[str]:
             if info.filename.lower().endswith(tuple(ZIP_SUFFIXES)):
                 hits += _scan_zip(io.BytesIO(data), inner, seen)
             else:
-                hits += scan_text(inner, data.decode("utf-8", errors="replace"))
+                hits += scan_text(inner, _office_text(data.decode("utf-8", errors="replace")) if inner.endswith(".xml") else data.decode("utf-8", errors="replace"))
     return hits
 
 
-def scan_text(name: str, text: str) -> list[str]:
-    # entities first: "&#49;38…" must not hide a number from the scan
-    return sorted({f"{name}：疑似{n.kind}（{n.masked}）" for n in find_personal_numbers(html.unescape(text))})
+def scan_text(name: str, text: str, markup: bool = False) -> list[str]:
+    """Entities are decoded first ("&#49;38…"), inline tags removed ("<b>138</b>0013…")."""
+    found = find_personal_numbers(html.unescape(text) if not markup else text, markup=markup)
+    if markup:
+        found += find_personal_numbers(html.unescape(_INLINE_TAGS.sub("", text)))
+    return sorted({f"{name}：疑似{n.kind}（{n.masked}）" for n in found})
+
+
+# Word and Excel XML: a paragraph, cell or shared string ends a line; runs inside one are contiguous text.
+_OFFICE_BREAKS = re.compile(r"</(?:w:p|w:tc|w:tab|c|si|row)>|<w:br/>|<w:tab/>")
+_TAGS = re.compile(r"<[^>]+>")
+_INLINE_TAGS = re.compile(r"<!--.*?-->|</?(?:b|i|u|s|em|strong|span|mark|a|sup|sub|small|font|code|abbr)\b[^>]*>", re.S | re.I)
+
+
+def _office_text(xml: str) -> str:
+    return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
 
 
 def assert_public(root: Path) -> None:

@@ -23,7 +23,7 @@ from generator.model.site_config import SiteConfig
 from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
-from generator.render.templating import environment, html_text, render_template
+from generator.render.templating import environment, html_text, refuse_links, render_template
 from generator.source import document_text
 from generator.views import links
 from generator.numbers import format_number
@@ -69,6 +69,7 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
     ics = docs_dir / links.CALENDAR_ICS
     ics.write_bytes(calendar_bytes(doc, annotations_or_empty(project, doc)))
     written.append(ics)
+    refuse_links(TEMPLATES)
     shutil.copytree(TEMPLATES / "assets", docs_dir / "assets", dirs_exist_ok=True)
     return written
 

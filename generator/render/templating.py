@@ -26,13 +26,16 @@ from __future__ import annotations
 import json
 import math
 import re
+import signal
 import threading
 import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, pass_context
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 from markupsafe import Markup, escape
@@ -50,6 +53,8 @@ _FORMAT_WIDTH = re.compile(r"%[#0\- +]*(\d+|\*)|\{[^{}]*:[^{}]*?(\d{5,})")
 
 # Everything Markdown (with attr_list and admonitions) could read as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!(){}~<>&])")
+# every character Python-Markdown (or a browser) may take as the end of a line
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 class TemplateFailed(HandbookError):
@@ -64,9 +69,12 @@ def md_escape(value: object) -> Markup:
     """Text for a Markdown context: Markdown syntax escaped, then HTML escaped.
 
     Backslash escapes are what Python-Markdown undoes; `<`, `>`, `&` are also
-    HTML-escaped so nothing a staff member types becomes a tag or a link.
+    HTML-escaped so nothing a staff member types becomes a tag or a link. Line
+    breaks become spaces: at the start of a line Markdown reads `===`, `-`,
+    `1.` or four spaces as a heading, a list or code, so a value stays inline.
     """
-    text = _MD_SPECIAL.sub(lambda m: m.group(1) if m.group(1) in "<>&" else "\\" + m.group(1), str(value))
+    text = _LINE_BREAKS.sub(" ", str(value))
+    text = _MD_SPECIAL.sub(lambda m: m.group(1) if m.group(1) in "<>&" else "\\" + m.group(1), text)
     return Markup(escape(text))
 
 
@@ -82,9 +90,18 @@ def front_matter_text(value: object) -> Markup:
     return Markup(json.dumps(html_text(value), ensure_ascii=False))
 
 
+def one_line(value: Any) -> Any:
+    """Every plain value a page template prints stays on one line: in Markdown a line
+    break can end a raw-HTML block or a table row and start a heading or code.
+    (Values that are already Markup, from `md` or the macros, were made line-safe there.)"""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _LINE_BREAKS.sub(" ", value)
+    return value
+
+
 def code_block(value: object) -> Markup:
     """Text for inside a fenced code block, where Markdown escapes by itself."""
-    return Markup(str(value).replace("`", "'").replace("\n", " "))
+    return Markup(_LINE_BREAKS.sub(" ", str(value)).replace("`", "'"))
 
 
 class _Budget(threading.local):
@@ -130,16 +147,37 @@ def _check_growth(name: str, value: Any, args: tuple, kwargs: dict) -> None:
         for arg in (*args, *kwargs.values()):
             if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_SIZE_ARGUMENT:
                 raise TemplateLimit(f"模板中的宽度或次数 {arg} 过大（最多 {MAX_SIZE_ARGUMENT}）")
-    if name in ("format", "format_map", "do_format") and isinstance(value, str) and _format_too_wide(value):
-        raise TemplateLimit("模板中的格式宽度过大")
+    if name in ("format", "format_map", "do_format") and isinstance(value, str):
+        _check_formatting(value, args, kwargs)
     if name in ("replace", "do_replace") and isinstance(value, str) and len(args) >= 2:
         old, new = str(args[0]), str(args[1])
         if (value.count(old) if old else len(value) + 1) * len(new) > MAX_VALUE_CHARS:
             raise TemplateLimit(f"模板中替换后的文字过长（超过 {MAX_VALUE_CHARS} 个字符）")
     if name in ("join", "do_join", "sync_do_join"):
         separator, items = (value, args[0]) if isinstance(value, str) and args else (args[0] if args else "", value)
-        if isinstance(separator, str) and _size(items) * len(separator) > MAX_VALUE_CHARS:
-            raise TemplateLimit(f"模板中连接后的文字过长（超过 {MAX_VALUE_CHARS} 个字符）")
+        if isinstance(items, (list, tuple, str)):
+            total = sum(len(str(item)) for item in items) + len(str(separator)) * max(len(items) - 1, 0)
+            if total > MAX_VALUE_CHARS:
+                raise TemplateLimit(f"模板中连接后的文字过长（超过 {MAX_VALUE_CHARS} 个字符）")
+
+
+def _check_formatting(template: str, args: tuple, kwargs: dict) -> None:
+    """`%`, `format` and `str.format` make text as long as the widths and values they
+    are given, as often as the template names them: estimate before running."""
+    if _format_too_wide(template):
+        raise TemplateLimit("模板中的格式宽度过大")
+    values = [*args, *kwargs.values()]
+    for inner in list(values):
+        if isinstance(inner, dict):
+            values += list(inner.values())
+        elif isinstance(inner, (list, tuple)):
+            values += list(inner)
+    dynamic_width = "*" in template or re.search(r"\{[^{}]*:[^{}]*\{", template)
+    if dynamic_width and any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_SIZE_ARGUMENT for v in values):
+        raise TemplateLimit("模板中的格式宽度过大")
+    longest = max((len(str(v)) for v in values), default=0)
+    if len(template) + (template.count("%") + template.count("{")) * longest > MAX_VALUE_CHARS:
+        raise TemplateLimit(f"模板中格式化后的文字过长（超过 {MAX_VALUE_CHARS} 个字符）")
 
 
 def _format_too_wide(text: str) -> bool:
@@ -194,6 +232,15 @@ def _bounded_filter(func):
     return bounded
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """`a ~ b` compiles to a plain join that no sandbox hook sees: check its result."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.checked_value(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class HandbookSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with bounds, and its per-access safety decision remembered.
 
@@ -204,6 +251,8 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
     """
 
     intercepted_binops = frozenset({"**", "*", "+", "%", "//", "/"})
+    code_generator_class = _BoundedCodeGenerator
+    checked_value = staticmethod(lambda value: _check_value(value))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -232,19 +281,22 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
                 raise TemplateLimit(f"模板中的数字过大（超过 {MAX_DIGITS} 位）")
         if operator == "+" and _size(left) + _size(right) > MAX_VALUE_CHARS:
             raise TemplateLimit(f"模板生成的值过大（超过 {MAX_VALUE_CHARS} 个字符或项）")
-        if operator == "%" and isinstance(left, str) and _format_too_wide(left):
-            raise TemplateLimit("模板中的格式宽度过大")
+        if operator == "%" and isinstance(left, str):
+            _check_formatting(left, right if isinstance(right, tuple) else (right,), {})
         return _check_value(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value):
         """`"{:>99999999}".format(x)` reaches Jinja's own formatter: check the widths first."""
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None and _format_too_wide(str(value.__self__)):
-            def refuse(*args, **kwargs):
-                raise TemplateLimit("模板中的格式宽度过大")
+        if wrapped is None:
+            return None
+        template = str(value.__self__)
 
-            return refuse
-        return wrapped
+        def checked(*args, **kwargs):
+            _check_formatting(template, args, kwargs)
+            return wrapped(*args, **kwargs)
+
+        return checked
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
         _tick()
@@ -254,9 +306,42 @@ class HandbookSandbox(ImmutableSandboxedEnvironment):
         return _check_value(super().call(__context, __obj, *args, **kwargs))
 
 
+class TemplateFolder(FileSystemLoader):
+    """Templates (*.j2) inside one folder, never through a link: a template or
+    an include cannot read another file of the machine into a page."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder.resolve()
+
+    def get_source(self, environment, template):
+        path = self.folder / template
+        if not template.endswith(".j2") or _through_link(self.folder, path):
+            raise TemplateNotFound(f"{template}（只能使用模板目录中的 .j2 文件，不能是链接）")
+        return super().get_source(environment, template)
+
+
+def _through_link(folder: Path, path: Path) -> bool:
+    current = path
+    while current != folder and folder in current.parents:
+        if current.is_symlink():
+            return True
+        current = current.parent
+    return not path.resolve().is_relative_to(folder)
+
+
+def refuse_links(folder: Path) -> None:
+    """Templates and assets are published: a link among them would publish whatever
+    it points to on the build machine."""
+    links = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_symlink())
+    if links:
+        raise TemplateFailed(f"{folder.name}/ 中有链接（快捷方式），已拒绝生成：{'、'.join(links[:5])}。请换成文件本身")
+
+
 def environment(folder: Path | None = None, **options) -> HandbookSandbox:
     """The sandbox for page templates (`folder`) or for Word XML (no folder, no includes)."""
     settings = dict(
+        finalize=one_line,
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -267,7 +352,7 @@ def environment(folder: Path | None = None, **options) -> HandbookSandbox:
         comment_end_string="##}",
     )
     settings.update(options)
-    env = HandbookSandbox(loader=FileSystemLoader(str(folder)) if folder else None, **settings)
+    env = HandbookSandbox(loader=TemplateFolder(folder) if folder else None, **settings)
     env.filters["md"] = md_escape
     env.filters["meta_title"] = front_matter_text
     env.filters["code"] = code_block
@@ -283,11 +368,12 @@ def render(template, context: dict, name: str | None = None, line_label: str = "
     parts: list[str] = []
     size = 0
     try:
-        for part in template.generate(context):
-            size += len(part)
-            if size > MAX_OUTPUT_CHARS:
-                raise TemplateLimit(f"模板输出过长（超过 {MAX_OUTPUT_CHARS} 个字符）")
-            parts.append(part)
+        with _alarm(SECONDS_PER_RENDER + 1):
+            for part in template.generate(context):
+                size += len(part)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateLimit(f"模板输出过长（超过 {MAX_OUTPUT_CHARS} 个字符）")
+                parts.append(part)
     except (TemplateError, TemplateLimit, ArithmeticError, ValueError, TypeError, LookupError, RecursionError, MemoryError) as exc:
         raise TemplateFailed(f"模板 {name}{_line(exc, template, line_label)} 出错：{_reason(exc)}") from None
     finally:
@@ -295,17 +381,39 @@ def render(template, context: dict, name: str | None = None, line_label: str = "
     return "".join(parts)
 
 
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """The deadline for what calls no hook: a loop over a long string or list.
+
+    A signal interrupts pure-Python loops; only the main thread receives it,
+    which is where builds render (the service renders nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TemplateLimit(f"模板运行超过 {SECONDS_PER_RENDER:.0f} 秒（可能是循环过多或宏无限递归）")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def compile_template(env: HandbookSandbox, source: str, name: str, line_label: str = "行"):
     try:
         return env.from_string(source)
-    except TemplateError as exc:
+    except (TemplateError, RecursionError) as exc:  # deep nesting overflows Jinja's parser
         raise TemplateFailed(f"模板 {name}{_line(exc, None, line_label)} 有语法错误：{_reason(exc)}") from None
 
 
 def load_template(env: HandbookSandbox, name: str):
     try:
         return env.get_template(name)
-    except TemplateError as exc:
+    except (TemplateError, RecursionError) as exc:
         raise TemplateFailed(f"模板 {getattr(exc, 'filename', None) or name}{_line(exc, None)} 出错：{_reason(exc)}") from None
 
 
@@ -321,7 +429,7 @@ def _line(exc: BaseException, template, label: str = "行") -> str:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
-        return "宏或循环嵌套过深（可能是无限递归）"
+        return "嵌套过深（可能是无限递归，或括号、标签嵌套太多层）"
     if isinstance(exc, MemoryError):
         return "内存不足（模板生成的内容过大）"
     return str(getattr(exc, "message", None) or exc)

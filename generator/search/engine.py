@@ -92,7 +92,10 @@ def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], sy
                 writer.delete_by_term("key", key)
             for doc in changed:
                 writer.update_document(**_fields(doc))
-            writer.commit()
+            # whoosh only marks replaced and deleted documents; their stored text stays in the
+            # segment files (which travel with copies of the output) until the segments are
+            # rewritten: a unit removed or renamed for privacy reasons must really be gone
+            writer.commit(optimize=any(d.key in stored for d in changed) or bool(removed))
     added = sum(1 for d in changed if d.key not in stored)
     return UpdateReport(added, len(changed) - added, len(removed), len(docs) - len(changed), False, time.perf_counter() - started)
 

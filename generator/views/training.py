@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from generator.model.training import ROLES, Course
@@ -47,7 +46,7 @@ class TrainingIndex:
 class QuizPage:
     path: str
     roles: tuple[str, ...]
-    data: str  # JSON for the page's script, safe inside <script>
+    questions: tuple[dict, ...]  # the page's script reads them as JSON (written by the template's tojson)
 
 
 def module_path(role: str) -> str:
@@ -84,5 +83,4 @@ def quiz_page(project: Project, doc_id: str) -> QuizPage:
         item["url"] = f"../articles/art-{item['article']}.html#{q.sentence}" if item["article"] else f"../notice.html#{q.sentence}"
         item["cite"] = sentence_label(q.sentence)[1]
         items.append(item)
-    data = json.dumps(items, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return QuizPage(QUIZ, ROLES, data)
+    return QuizPage(QUIZ, ROLES, tuple(items))
