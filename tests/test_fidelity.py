@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TESTS
-from generator.importer import import_notice
+from generator.importing import import_notice
 from generator.model.document import Document
 from generator.source import document_text
 
