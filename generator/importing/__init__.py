@@ -65,8 +65,10 @@ def import_file(path: Path, doc_id: str) -> ImportResult:
 
 def import_text(text: str, doc_id: str, name: str = "<文本>") -> ImportResult:
     """Import text already in memory (one paragraph per line)."""
+    from generator.importing.txt import text_lines
+
     extracted = Extracted("txt", "纯文本")
-    add_lines(extracted, [(line, f"第 {i} 行") for i, line in enumerate(text.rstrip("\r\n").splitlines(), start=1)])
+    add_lines(extracted, [(line, f"第 {i} 行") for i, line in enumerate(text_lines(text), start=1)])
     return import_extracted(extracted, doc_id, name)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from generator.importing.extracted import Dropped, Extracted, ImportFailed, add_lines
 from generator.importing.patterns import starts_structure
 
+FULL_WIDTH_SPACE = "\u3000"
 _PAGE_NUMBER = re.compile(
     r"^[-—–－~～\s]*\d{1,4}[-—–－~～\s]*$|^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$"
 )
@@ -43,6 +44,7 @@ class PdfLine:
     x1: float
     size: float
     text: str
+    spaces_read: int = 0  # full-width spaces read from a distance rather than from a glyph
 
     @property
     def where(self) -> str:
@@ -59,6 +61,9 @@ def read_pdf(raw: bytes, name: str) -> Extracted:
     paragraphs, joins = _paragraphs(body)
     if joins:
         extracted.notes.append(f"把因排版折行断开的 {joins} 处重新接成段落（每段的位置写作「第 N 页第 M–K 行」）")
+    widened = sum(line.spaces_read for lines in body for line in lines)
+    if widened:
+        extracted.notes.append(f"{widened} 处宽一个汉字的空白按全角空格（U+3000）读出（PDF 中写作普通空格或只留了空位）")
     if estimated:
         extracted.notes.append("此 PDF 的文字位置只能估算（pypdf 内部接口不可用），段落接续可能不准，请对照原件核对")
     add_lines(extracted, [(text, where) for text, where in paragraphs])
@@ -142,21 +147,29 @@ def _lines(runs: list[Run], page: int) -> list[PdfLine]:
             lines[-1].append(run)
         else:
             lines.append([run])
-    result = []
-    for number, group in enumerate(lines, start=1):
-        group.sort(key=lambda r: r.x)
-        text, last = "", None
-        for run in group:
-            if last is not None and abs(run.x - last.x) < 0.5 and run.text == last.text:
-                continue  # the same run drawn twice (fake bold)
-            spaced = text[-1:].isspace() or run.text[:1].isspace()  # (widths of U+3000 are often wrong)
-            if last is not None and run.x - last.end > 0.5 * run.size and not spaced:
-                text += " "  # a real gap: a space set as distance, not as a glyph
-            text += run.text
-            last = run
-        size = statistics.median(r.size for r in group)
-        result.append(PdfLine(page, number, group[0].y, group[0].x, max(r.end for r in group), size, text))
-    return result
+    return [_line(sorted(group, key=lambda r: r.x), page, number) for number, group in enumerate(lines, start=1)]
+
+
+def _line(group: list[Run], page: int, number: int) -> PdfLine:
+    """Runs joined in x order. A space is read from the distance it takes: a gap of an
+    em, or a space glyph an em wide (a fallback font often maps U+3000 to U+0020),
+    is the full-width space of Chinese text; a shorter gap a plain space."""
+    text, spaces_read = "", 0
+    kept = [r for k, r in enumerate(group) if not (k and abs(r.x - group[k - 1].x) < 0.5 and r.text == group[k - 1].text)]
+    for k, run in enumerate(kept):  # (the same run drawn twice is fake bold: kept once)
+        after = kept[k + 1].x if k + 1 < len(kept) else run.end
+        piece = run.text
+        if run.text == " " and after - run.x >= 0.85 * run.size:
+            piece, spaces_read = FULL_WIDTH_SPACE, spaces_read + 1
+        if k and not text[-1:].isspace() and not piece[:1].isspace():
+            gap = run.x - kept[k - 1].end
+            if gap >= 0.85 * run.size:
+                text, spaces_read = text + FULL_WIDTH_SPACE, spaces_read + 1
+            elif gap > 0.3 * run.size:
+                text += " "
+        text += piece
+    size = statistics.median(r.size for r in group)
+    return PdfLine(page, number, group[0].y, group[0].x, max(r.end for r in group), size, text, spaces_read)
 
 
 def _drop_page_furniture(pages: list[list[PdfLine]], extracted: Extracted) -> list[list[PdfLine]]:
@@ -214,14 +227,33 @@ def _margins(lines: list[PdfLine]) -> tuple[float, float, float]:
 
 
 def _continues(above: PdfLine, line: PdfLine, left: float, right: float, pitch: float, above_margins) -> bool:
-    _, above_right, _ = above_margins
-    full = above.x1 >= above_right - 2.0 * above.size
+    """A wrapped line: the one above fills the measure, this one starts at the left
+    margin (or is centred under it, for a long title), in the same size, close below."""
+    above_left, above_right, _ = above_margins
+    full = above_right - above.x1 < _first_unit_width(line) + above.size and above.x0 <= above_left + 3.0 * above.size
     at_margin = line.x0 <= left + 0.5 * line.size
+    middle = (left + right) / 2
+    centred = (abs((line.x0 + line.x1) / 2 - middle) <= line.size and line.x1 < right - line.size
+               and abs((above.x0 + above.x1) / 2 - middle) <= above.size)
+    same_size = abs(above.size - line.size) <= 0.1 * above.size
     if above.page == line.page:
         close = pitch > 0 and above.y - line.y <= 1.5 * pitch
     else:
         close = line.page == above.page + 1
-    return full and at_margin and close and not starts_structure(line.text)
+    return full and (at_margin or centred) and same_size and close and not starts_structure(line.text)
+
+
+_UNIT = re.compile(r"^(?:[\x21-\x7e][\x20-\x7e]*|.)[”’」』）)》〉，。、；：！？,.;:!?%]*")
+
+
+def _first_unit_width(line: PdfLine) -> float:
+    """The width of what could not be broken at the start of a line: a run of Latin
+    words and figures (1:0.9 :0.8:0.7), or one character with the closing punctuation
+    that must follow it.
+    The line above was wrapped if this did not fit at its end."""
+    unit = _UNIT.match(line.text)
+    text = unit.group(0) if unit else line.text[:1]
+    return sum(0.5 if ord(c) < 0x2E80 and c not in "”’“‘" else 1.0 for c in text) * line.size
 
 
 def _span(lines: list[PdfLine]) -> str:

@@ -461,6 +461,7 @@ class _Recognizer:
         if date:
             meta["date"] = date
         meta["title"] = title
+        self.notes.insert(0, f"标题：{title}")
         addressees = roles.get("主送机关")
         if addressees is not None:
             meta["addressees"] = _addressees(addressees.text)
@@ -475,7 +476,8 @@ class _Recognizer:
         kind = self._kind(self.cover[0], title)
         number = parse_doc_number(cover[1])
         date = date_line(cover[5])
-        self.notes.append(f"文号、发文机关、日期取自印发通知（{self.cover[0].where}起 7 行）")
+        self.notes.append(f"标题：{title}")
+        self.notes.append(f"文号、发文机关、日期取自印发通知（{self.cover[0].where}起 7 行）：{cover[1]}、{cover[4]}、{cover[5]}")
         return {
             "kind": kind,
             "issuer": cover[4],
@@ -526,7 +528,8 @@ class _Recognizer:
             if dates:
                 self.notes.append(f"日期：{dates[-1]}（{what}，{line.where}）")
                 return dates[-1].isoformat()
-        self.warn(None, "metadata", "原文中找不到成文日期（文头、题注、文末都没有），date 已省略")
+        anchor = roles.get("落款") or roles.get("发文字号") or self.title[0]
+        self.warn(anchor, "metadata", "原文中找不到成文日期（文头、题注、文末都没有），date 已省略")
         return None
 
 
@@ -554,27 +557,32 @@ def _is_notice_cover(head: list[SourceLine]) -> bool:
 
 
 def _cover_notice_end(head: list[SourceLine], i: int) -> int | None:
-    """Where a cover notice (title … 落款, 日期 [, （此件…）]) ends, when another title follows it."""
-    if i >= len(head) or not P.is_title_like(head[i].text):
+    """Where a cover notice ends: a 通知 title, its body (a line with a full stop), and
+    then the title of the document it carries (the title-like lines right above that
+    document's first paragraph, 题注 or body). None when the head has no such notice."""
+    j = i
+    while j < len(head) and P.is_title_like(head[j].text):
+        j += 1
+    if j == i or kind_from_title("".join(line.text for line in head[i:j])) != "通知":
         return None
-    for d in range(i + 2, len(head)):
-        if date_line(head[d].text) is None:
-            continue
-        end = d + 1
-        if end < len(head) and P.is_distribution(head[end].text):
-            end += 1
-        if end < len(head) and P.is_title_like(head[end].text):
-            return end
+    body = next((k for k in range(j, len(head)) if P.has_sentence_end(head[k].text)), None)
+    if body is None:
         return None
-    return None
+    stop = next((k for k in range(body + 1, len(head)) if P.has_sentence_end(head[k].text) or P.is_caption(head[k].text)), len(head))
+    title = stop
+    while title > body + 1 and P.is_title_like(head[title - 1].text):
+        title -= 1
+    return title if title < stop else None
 
 
 def _cover_roles(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
+    """What each line of a cover notice is; a short line after the body is its 落款."""
     roles: list[tuple[str, SourceLine]] = []
+    after_body = False
     for k, line in enumerate(lines):
         text = line.text
         below = lines[k + 1].text if k + 1 < len(lines) else None
-        if k == 0 or (roles[-1][0] == "标题" and P.is_title_like(text) and not P.is_signature(text, below)):
+        if not after_body and (k == 0 or roles[-1][0] == "标题") and P.is_title_like(text):
             role = "标题"
         elif find_doc_number(text) and len(text) <= 40:
             role = "发文字号"
@@ -582,14 +590,15 @@ def _cover_roles(lines: list[SourceLine]) -> list[tuple[str, SourceLine]]:
             role = "主送机关"
         elif date_line(text):
             role = "成文日期"
-        elif P.is_signature(text, below):
-            role = "落款"
         elif P.is_distribution(text):
             role = "印发范围"
         elif P.has_sentence_end(text):
             role = "正文"
+        elif after_body and P.is_title_like(text) and (below is None or date_line(below) or P.is_distribution(below)):
+            role = "落款"
         else:
             role = "其他"
+        after_body = after_body or role == "正文"
         roles.append((role, line))
     return roles
 

@@ -100,7 +100,7 @@ def _counts(doc: Document) -> dict[str, int]:
     def count(kind: str, parent_prefix: str | None = None) -> int:
         return sum(1 for p in found if p.kind == kind and (parent_prefix is None or (p.parent or "").startswith(parent_prefix)))
 
-    article_paragraphs = sum(len(a.paragraphs) if a.lead is None else 1 for a in doc.articles)
+    article_paragraphs = sum(len(a.paragraphs) for a in doc.articles)
     counts = {
         "文头行": len(doc.front) + (7 if doc.cover is not None else 0),
         "标题行": len(doc.opinion_title),

@@ -35,14 +35,20 @@ def _bad_byte(raw: bytes, exc: UnicodeDecodeError, name: str, encoding: str) -> 
                         "请在编辑器中“另存为 UTF-8”后再试")
 
 
+def text_lines(text: str) -> list[str]:
+    """Lines whatever the newlines; the final newline ends the last line, it is not a blank line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_txt(raw: bytes, name: str) -> Extracted:
     text, encoding = decode(raw, name)
     bare = text.replace("\r\n", "")
     counts = ((text.count("\r\n"), "CRLF"), (bare.count("\r"), "CR"), (bare.count("\n"), "LF"))
     newlines = [label for count, label in counts if count]
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it is not a blank line
+    lines = text_lines(text)
     extracted = Extracted("txt", f"纯文本（{encoding}，换行 {'、'.join(newlines) or '无'}）")
     if encoding != "UTF-8":
         extracted.notes.append(f"原文为 {encoding} 编码，已转为 UTF-8")
