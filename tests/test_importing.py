@@ -311,3 +311,10 @@ def test_report_json_round_trips():
     result = import_text(NOTICE, "changde-2012-5")
     data = json.loads(report_json(result.report))
     assert data["counts"]["条"] == 28 and data["elements"][0]["id"] == "preamble"
+
+
+def test_site_stays_on_the_notice_and_explains_other_documents(tmp_path):
+    proc = handbook("build", "--root", REPO, "--doc", "dangzhang-2017", "--out", tmp_path / "site")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "「dangzhang-2017」（中国共产党章程）还不能单独生成网站" in proc.stderr and "handbook source" in proc.stderr
+    assert not (tmp_path / "site").exists()
