@@ -215,3 +215,15 @@ def test_pdf_without_text_layer_is_refused(tmp_path):
         writer.write(out)
     with pytest.raises(ImportFailed, match="没有文字层"):
         import_file(tmp_path / "scan.pdf", "x")
+
+
+def test_pdf_reader_falls_back_on_pypdfs_public_api(pdfs, monkeypatch):
+    """Should pypdf's layout internals move, the text still comes in, with positions
+    estimated and the report saying so."""
+    from generator.importing import pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "_runs", lambda page: (pdf_reader._runs_by_visitor(page), True))
+    result = import_file(pdfs["dangzhang"], "dangzhang-2017")
+    counts = result.report.counts
+    assert (counts["章"], counts["条"], counts["项"]) == (11, 55, 51)
+    assert any("文字位置只能估算" in n for n in result.report.notes)

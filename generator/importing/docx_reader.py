@@ -24,6 +24,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a document of thousands of pages, far below a zip bomb
 
 
 def read_docx(raw: bytes, name: str) -> Extracted:
@@ -59,6 +60,9 @@ def _open(raw: bytes, name: str):
     from lxml import etree
 
     try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFailed(f"{name}: 解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB，拒绝读取")
         return docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):
         raise ImportFailed(f"{name}: 不是有效的 Word 文档（.docx）；旧版 .doc 或 WPS 文件请先另存为 .docx") from None

@@ -473,11 +473,11 @@ class _Recognizer:
     def _cover_metadata(self) -> dict:
         cover = [line.text for line in self.cover or []]
         title = "".join(line.text for line in self.title)
+        self.notes.append(f"标题：{title}")
         kind = self._kind(self.cover[0], title)
         number = parse_doc_number(cover[1])
         date = date_line(cover[5])
-        self.notes.append(f"标题：{title}")
-        self.notes.append(f"文号、发文机关、日期取自印发通知（{self.cover[0].where}起 7 行）：{cover[1]}、{cover[4]}、{cover[5]}")
+        self.notes.append(f"文号、发文机关、日期取自印发通知（{self.cover[0].where}起的 7 段）：{cover[1]}、{cover[4]}、{cover[5]}")
         return {
             "kind": kind,
             "issuer": cover[4],
