@@ -161,7 +161,7 @@ class _Recognizer:
             self.title.append(head[i])
             i += 1
         if not self.title:
-            where = head[i].where if i < len(head) else (self.lines[0].where if self.lines else "开头")
+            where = head[i].where if i < len(head) else self.lines[0].where
             raise ImportFailed(f"{where}：找不到标题（应为一行或几行不带句号的文字，在正文之前）")
         while i < len(head) and P.is_caption(head[i].text):
             self.caption.append(head[i])
@@ -184,12 +184,11 @@ class _Recognizer:
                 self.preface_heading = line
                 in_preface = True
                 continue
-            opened = self._structure(line)
-            if opened:
+            if self._structure(line):
                 in_preface = False
                 continue
-            container = self.preface if in_preface or self._container() is None else self._container()
-            self._place_line(line, container)
+            container = None if in_preface else self._container()
+            self._place_line(line, self.preface if container is None else container)
 
     def _structure(self, line: SourceLine) -> bool:
         """Open a chapter, section or article if the line is one; True when it did."""
@@ -326,7 +325,9 @@ class _Recognizer:
                 self._place_line(line, attachment.paragraphs)
         for attachment in self.attachments:
             if not attachment.title and not attachment.paragraphs:
-                self.warn(None, "unplaced", f"附件「{attachment.label}」（{attachment.where}）后面没有内容")
+                self.warnings.append(ImportWarning(attachment.where, "unplaced", f"附件「{attachment.label}」后面没有内容"))
+        if self.attachments:
+            self.notes.append("附件的正文按段落和项导入（其中的章、节、条不再细分）")
 
     # --- the result -------------------------------------------------------------------------
 
