@@ -150,7 +150,7 @@ CODES: dict[str, str] = {
     "quote-not-in-sentence": "摘句与原文不一致",
     "figure-not-in-sentence": "标注的数字不在所引句子中",
     "term-not-in-sentence": "术语不出现在所列句子中",
-    "term-occurrence-unlisted": "术语出现的句子没有列出（警告）",
+    "term-occurrence-unlisted": "术语出现的句子没有列出（警告；只检查该术语已列出位置的文件）",
     "unknown-parent": "上级组织不存在",
     "unknown-county": "所属区县不存在或不是区县级单位",
     "parent-type": "上级组织的类型不允许",

@@ -318,3 +318,12 @@ def test_site_stays_on_the_notice_and_explains_other_documents(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "「dangzhang-2017」（中国共产党章程）还不能单独生成网站" in proc.stderr and "handbook source" in proc.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_short_caption_gives_the_date_but_no_issuer():
+    text = DANGZHANG.replace("（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）", "（2017年10月24日通过）", 1)
+    result = import_text(text, "dangzhang-2017")
+    doc = result.document
+    assert doc["caption"] == ["（2017年10月24日通过）"] and doc["date"] == "2017-10-24" and "issuer" not in doc
+    assert "发文机关：原文没有写明（可在 document.yaml 中补写 issuer）" in result.report.metadata
+    assert result.report.warnings == []
