@@ -70,8 +70,7 @@ def build_report(source: str, doc_id: str, extracted: Extracted, doc: Document, 
 
 def _kind(p) -> str:
     if p.kind == "preamble":
-        kind = getattr(p.node, "kind", "引言")
-        return kind
+        return getattr(p.node, "kind", "引言")  # 总纲, 序言; the one-paragraph preamble is a list
     if p.kind == "paragraph" and p.parent and p.parent.startswith("art-") and "." not in p.parent:
         return "款"
     return _KINDS[p.kind]
@@ -97,8 +96,8 @@ def _words(text: str, width: int = 20) -> str:
 def _counts(doc: Document) -> dict[str, int]:
     found = list(provisions(doc))
 
-    def count(kind: str, parent_prefix: str | None = None) -> int:
-        return sum(1 for p in found if p.kind == kind and (parent_prefix is None or (p.parent or "").startswith(parent_prefix)))
+    def count(kind: str) -> int:
+        return sum(1 for p in found if p.kind == kind)
 
     article_paragraphs = sum(len(a.paragraphs) for a in doc.articles)
     counts = {
