@@ -191,8 +191,6 @@ def test_pdf_of_the_dangzhang_gives_back_the_text(pdfs):
     assert reasons.count("页码") == pages and reasons.count("页眉或页脚（各页重复）") == pages
     assert all(re.fullmatch(r"— \d+ —", d.text) for d in report.dropped if d.reason == "页码")
     assert any("重新接成段落" in n for n in report.notes)
-    # the space after each 第X章 and 第X条: the substituted fonts here have no U+3000 glyph
-    assert any("66 处宽一个汉字的空白按全角空格" in n for n in report.notes)
     element = {e.id: e for e in report.elements}
     assert re.fullmatch(r"第 \d+ 页第 \d+(–\d+)? 行", element["art-32.p1.i6"].where)
     assert "提取的文本" in format_report(report)
@@ -227,3 +225,16 @@ def test_pdf_reader_falls_back_on_pypdfs_public_api(pdfs, monkeypatch):
     counts = result.report.counts
     assert (counts["章"], counts["条"], counts["项"]) == (11, 55, 51)
     assert any("文字位置只能估算" in n for n in result.report.notes)
+
+
+def test_pdf_lines_read_spaces_from_the_distance_they_take():
+    """A fallback font maps U+3000 to a space glyph, or leaves only the distance: an em is
+    a full-width space, a third of an em a plain one, justification gaps nothing."""
+    from generator.importing.pdf_reader import Run, _line, _first_unit_width, PdfLine
+
+    runs = [Run(0, 0, 48, 16, "第一条"), Run(48, 0, 53, 16, " "), Run(64, 0, 96, 16, "党员"),
+            Run(96, 0, 112, 16, "按"), Run(118, 0, 122, 16, "1"), Run(124, 0, 156, 16, "比例")]
+    assert _line(runs, 1, 1).text == "第一条\u3000党员按 1比例"
+    assert _line([Run(0, 0, 48, 16, "第一章"), Run(64, 0, 96, 16, "党员")], 1, 1).text == "第一章\u3000党员"
+    widths = {t: _first_unit_width(PdfLine(1, 1, 0, 0, 0, 1.0, t)) for t in ("般”、“较差", "1:0.9 :0.8:0.7比例", "中国", "（一）宣传")}
+    assert widths == {"般”、“较差": 5.0, "1:0.9 :0.8:0.7比例": 7.0, "中国": 1.0, "（一）宣传": 3.0}

@@ -243,17 +243,27 @@ def _continues(above: PdfLine, line: PdfLine, left: float, right: float, pitch: 
     return full and (at_margin or centred) and same_size and close and not starts_structure(line.text)
 
 
-_UNIT = re.compile(r"^(?:[\x21-\x7e][\x20-\x7e]*|.)[”’」』）)》〉，。、；：！？,.;:!?%]*")
+_CLOSING = set("」』）)》〉】〕，。、；：！？,.;:!?%")  # never starts a line
+_OPENING = set("「『（(《〈【〔")  # never ends a line
+_QUOTES = set("“”‘’")  # ambiguous quotation marks: no break on either side (UAX #14, LB19)
 
 
 def _first_unit_width(line: PdfLine) -> float:
     """The width of what could not be broken at the start of a line: a run of Latin
-    words and figures (1:0.9 :0.8:0.7), or one character with the closing punctuation
-    that must follow it.
+    words and figures (1:0.9 :0.8:0.7), or a character held by the punctuation rules
+    (no line starts with a closing mark or ends with an opening one, and quotation
+    marks hold on to both neighbours: 「般”、“较」).
     The line above was wrapped if this did not fit at its end."""
-    unit = _UNIT.match(line.text)
-    text = unit.group(0) if unit else line.text[:1]
-    return sum(0.5 if ord(c) < 0x2E80 and c not in "”’“‘" else 1.0 for c in text) * line.size
+    text = line.text
+    end = 1
+    while end < len(text):
+        before, after = text[end - 1], text[end]
+        latin = before.isascii() and after.isascii() and not (before == " " and after != " ")
+        if after in _CLOSING or before in _OPENING or after in _QUOTES or before in _QUOTES or latin:
+            end += 1
+        else:
+            break
+    return sum(0.5 if c.isascii() else 1.0 for c in text[:end]) * line.size
 
 
 def _span(lines: list[PdfLine]) -> str:
