@@ -29,6 +29,27 @@ def chinese_to_int(text: str) -> int:
     return total + (digit or 0)
 
 
+def int_to_chinese(number: int) -> str:
+    """18 → 十八, 10 → 十, 105 → 一百零五: numbers as 第三十二条 and 第十一章 write them."""
+    if number < 0:
+        raise ValueError(number)
+    if number < 10:
+        return "零一二三四五六七八九"[number]
+    if number < 20:
+        return "十" + (int_to_chinese(number - 10) if number > 10 else "")
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十")):
+        if number >= unit:
+            head, rest = divmod(number, unit)
+            tail = "" if rest == 0 else ("零" if rest < unit // 10 else "") + _lower(rest, unit)
+            return int_to_chinese(head) + name + tail
+    raise AssertionError(number)
+
+
+def _lower(rest: int, unit: int) -> str:
+    """The part below a unit: 十 keeps its 一 there (一百一十, not 一百十)."""
+    return "一" + int_to_chinese(rest) if 10 <= rest < 20 else int_to_chinese(rest)
+
+
 def numbers_in(text: str) -> set[float]:
     """Every number written in the text, Arabic or Chinese, as floats."""
     found = {float(m.replace(",", "")) for m in _ARABIC.findall(text)}

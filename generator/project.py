@@ -111,6 +111,8 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
             project.invalid_paths.add(record.path)
         if kind == "units" and problems:
             project.invalid_unit_ids |= _raw_unit_ids(record) - {u.id for u in models}
+    # The library's order: the first document is what the site and commands use by default.
+    project.documents.sort(key=lambda d: d.order if d.order is not None else float("inf"))
     for kind, path in REQUIRED.items():
         if kind not in present and not (root / path).exists():
             findings.append(Finding(Location(path), "file-missing", "缺少必需的文件"))

@@ -36,7 +36,8 @@ FILES: list[tuple[str, type[Model]]] = [
 
 HEADINGS = {
     "Document": "政策文件（原文，逐字照录）", "Cover": "印发通知（逐行原文）", "Sentence": "句子（原文）",
-    "Section": "节", "Article": "条", "AnnotationSet": "标注文件（我们的解读，非原文）",
+    "Section": "节", "Article": "条", "Paragraph": "段（条中为款）", "Item": "项", "Chapter": "章",
+    "Preface": "总纲、序言或多段引言", "FrontLine": "文头的一行", "Attachment": "附件", "Status": "效力状态（我们的记录）", "AnnotationSet": "标注文件（我们的解读，非原文）",
     "ArticleAnnotations": "一条的标注", "DocumentRef": "引用的文件", "TopicNote": "主题",
     "UnitTypeNote": "涉及的组织类型", "BodyNote": "责任主体", "Timing": "期限与周期",
     "Target": "量化指标", "Money": "金额", "ArticleRef": "相关条款", "Glossary": "术语表",

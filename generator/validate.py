@@ -152,8 +152,10 @@ def _translate(err: dict, loc: tuple) -> tuple[str, str]:
 
 
 def _pattern_hint(pattern: str) -> str:
+    if "art-" in pattern and pattern.endswith("\\.s[1-9][0-9]*$"):
+        return "句子编号应为 art-条号.s句号（如 art-9.s2）、preamble.s1，或含段、项号（如 art-32.p1.i6.s1）"
     if "art-" in pattern:
-        return "句子编号应为 art-条号.s句号（如 art-9.s2）或 preamble.s1"
+        return "段或项的编号应为 art-条号.p段号（如 art-5.p2）或再加项号（如 art-32.p1.i6）"
     return "编号只能由小写英文字母、数字和连字符组成（如 sample-jinshi-v1）"
 
 

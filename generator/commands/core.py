@@ -80,25 +80,32 @@ def source_command(doc_id: str, root: Path) -> None:
 
 
 @cli.command("import", options_metavar="[选项]")
-@click.argument("text_file", metavar="文本文件", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--id", "doc_id", metavar="编号", required=True, help="新文件的编号，如 changde-2012-5")
+@click.argument("source_file", metavar="文件", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", metavar="编号", required=True, help="新文件的编号，如 changde-2012-5（小写字母、数字、连字符）")
 @output_file("写入的 document.yaml；缺省输出到屏幕", required=False)
-def import_command(text_file: Path, doc_id: str, output: Path | None) -> None:
-    """把一份通知的纯文本转换为 document.yaml 草稿（逐字照录，按句编号）。"""
-    from generator.importer import dump_yaml, import_notice
+@click.option("--report", "report_path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
+              help="把完整的导入报告（逐项编号、位置、开头文字；Word/PDF 另附提取的文本）写入此文件，.json 为 JSON 格式")
+def import_command(source_file: Path, doc_id: str, output: Path | None, report_path: Path | None) -> None:
+    """把政策文件（.txt、.docx 或带文字层的 .pdf）转换为 document.yaml 草稿，并报告识别出的结构。"""
+    import re
 
-    from generator.loading.text import decode_utf8
+    from generator.importing import import_file
+    from generator.importing.report import format_report, format_summary, report_json
+    from generator.model.base import SLUG
 
-    text, problems = decode_utf8(str(text_file), text_file.read_bytes())
-    if text is None:
-        raise UsageError(problems[0].format())
-    result = dump_yaml(import_notice(text, doc_id))
-    if output is None:
-        click.echo(result, nl=False)
-        return
-    if output.exists():
+    if not re.match(SLUG, doc_id):
+        raise UsageError(f"编号「{doc_id}」无效：只能由小写英文字母、数字和连字符组成（如 dangzhang-2017）")
+    if output is not None and output.exists():
         raise UsageError(f"{output} 已存在：为避免覆盖人工修改，请换一个文件名或先删除它")
-    output.write_text(result, encoding="utf-8")
+    result = import_file(source_file, doc_id)
+    if report_path is not None:
+        full = report_json(result.report) if report_path.suffix.lower() == ".json" else format_report(result.report)
+        report_path.write_text(full, encoding="utf-8")
+    click.echo(format_summary(result.report, report_path), err=True, nl=False)
+    if output is None:
+        click.echo(result.yaml, nl=False)
+        return
+    output.write_text(result.yaml, encoding="utf-8")
     click.echo(f"已写入 {output}", err=True)
 
 

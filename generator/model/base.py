@@ -9,7 +9,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from generator.errors import Location
 from generator.loading.record import DataPath, Record
 
-SENTENCE_ID = r"^(art-[1-9][0-9]*|preamble)\.s[1-9][0-9]*$"
+_N = "[1-9][0-9]*"
+# Where a provision stands: the preamble, an article, a notice section, a chapter
+# (and a section in it) or an attachment; then paragraph, item and sentence.
+_ROOT = rf"(?:preamble|art-{_N}|sec-{_N}|chap-{_N}(?:\.sec-{_N})?|att-{_N})"
+SENTENCE_ID = rf"^{_ROOT}(?:\.p{_N}(?:\.i{_N})?)?\.s{_N}$"
+PART_ID = rf"^{_ROOT}\.p{_N}(?:\.i{_N})?$"
 SLUG = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$"
 
 # Names that Windows refuses as file names whatever the extension ("con.html"):
@@ -25,6 +30,7 @@ def _not_a_device_name(value: str) -> str:
 
 
 SentenceId = Annotated[str, Field(pattern=SENTENCE_ID, title="句子编号")]
+PartId = Annotated[str, Field(pattern=PART_ID, title="段或项的编号")]
 Slug = Annotated[str, Field(pattern=SLUG, title="编号"), AfterValidator(_not_a_device_name)]
 Text = Annotated[str, Field(min_length=1)]
 # Bounds far above any real value (the longest real organization name is about

@@ -91,8 +91,12 @@ def _training(project: Project) -> list[SearchDoc]:
 
 
 def _articles(project: Project) -> list[SearchDoc]:
+    """The site's document only: its links point at the site's article pages (other
+    documents have no pages yet, see issue 15)."""
     docs: list[SearchDoc] = []
-    for doc in project.documents:
+    for doc in project.documents[:1]:
+        if not doc.has_notice_layout:
+            continue
         ann = project.annotations_for(doc.id)
         notes = {a.article: a for a in ann.articles} if ann else {}
         for section in doc.sections:

@@ -111,6 +111,9 @@ def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteVie
     doc = project.document(doc_id)
     if doc is None:
         raise UsageError(f"找不到政策文件「{doc_id}」")
+    if not doc.has_notice_layout:
+        raise UsageError(f"政策文件「{doc_id}」（{doc.title}）还不能单独生成网站：目前的网站只支持带印发通知、"
+                         "按「一、」分节、「1.」编条的文件（如常委〔2012〕5号）；它的原文可用 handbook source 查看")
     ann = annotations_or_empty(project, doc)
     index, type_pages = unit_type_pages(project, ann)
     rules = project.rules_for(doc.id)
