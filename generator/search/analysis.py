@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
@@ -19,7 +20,8 @@ _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 # Words of a question that say nothing about the subject.
 STOP_WORDS = frozenset(
     "的 了 吗 呢 吧 啊 是 在 和 与 及 或 也 都 就 要 会 能 可 有 没有 怎么 怎样 如何 什么 哪些 哪个 哪 多少 几 为什么 "
-    "应该 应当 需要 必须 可以 是否 要求 规定 关于 对于 我们 我 你 他 她 它 这 那 这个 那个 一个 请问 请 问 时候 什么样".split()
+    "应该 应当 需要 必须 可以 是否 要求 规定 关于 对于 我们 我 你 他 她 它 这 那 这个 那个 一个 请问 请 问 时候 什么样 "
+    "怎么办 哪里 哪儿 干什么 做什么 多久 什么时候 谁".split()
 )
 
 
@@ -53,9 +55,10 @@ def words(text: str) -> list[str]:
 
 
 def query_words(text: str) -> list[str]:
-    """The words of a query that carry meaning, without repeats."""
+    """The words of a query that carry meaning, without repeats. Full-width letters and
+    digits (a phone keyboard's ３５) count as the ordinary ones, as in the browser."""
     seen: list[str] = []
-    for word, _, _ in _segmenter().tokenize(text, mode="default"):
+    for word, _, _ in _segmenter().tokenize(unicodedata.normalize("NFKC", text), mode="default"):
         word = word.strip().lower()
         if word and _WORD.search(word) and word not in STOP_WORDS and word not in seen:
             seen.append(word)
@@ -85,3 +88,10 @@ class JiebaTokenizer(Tokenizer):
 
 def analyzer():
     return JiebaTokenizer()
+
+
+def word_frequencies() -> tuple[dict[str, int], int]:
+    """jieba's word counts (with the user dictionary) and their total."""
+    segmenter = _segmenter()
+    segmenter.check_initialized()
+    return segmenter.FREQ, segmenter.total

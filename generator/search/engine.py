@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import highlight, index, scoring, sorting
+from whoosh import highlight, index, scoring
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, ConstantScoreQuery, Or, Term
+from whoosh.query import And, Or, Term
 
 from generator.errors import HandbookError
 from generator.search import analysis
@@ -34,6 +34,14 @@ FIELD_BOOSTS = {"title": 2.5, "content": 1.5, "context": 0.6}
 
 class SearchUnavailable(HandbookError):
     pass
+
+
+def stored_length(length: int) -> int:
+    """A field length as the index keeps it (one byte, rounded up from about 40 on):
+    the browser's index scores with the same lengths so both rank alike."""
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    return byte_to_length(length_to_byte(length))
 
 
 def schema() -> Schema:
@@ -203,13 +211,29 @@ class Searcher:
             return []
         limit = max(1, min(limit, MAX_LIMIT))
         restriction = self._filter(kind, unit_type, section)
-        if restriction is not None:
-            # whoosh drops `collapse` when `filter=` is given; a zero-score clause restricts the same way
-            query = And([query, ConstantScoreQuery(restriction, 0.0)])
-        results = self.searcher.search(query, limit=limit, collapse=sorting.FieldFacet("group"), collapse_limit=1, terms=True)
+        # Collapsed here, best sentence per article: whoosh's own `collapse=` loses
+        # groups once the top-N heap is full (村书记能当人大代表吗 lost article 21).
+        fetch = limit * 4 + 20
+        while True:
+            results = self.searcher.search(query, limit=fetch, filter=restriction, terms=True)
+            best = self._collapse(results, limit)
+            if len(best) >= limit or results.scored_length() < fetch:
+                break
+            fetch *= 4
         results.fragmenter = highlight.ContextFragmenter(maxchars=120, surround=30)
         results.formatter = _Brackets()
-        return [self._hit(h) for h in results]
+        return [self._hit(h) for h in best]
+
+    @staticmethod
+    def _collapse(results, limit: int) -> list:
+        best, groups = [], set()
+        for hit in results:
+            if hit["group"] not in groups:
+                groups.add(hit["group"])
+                best.append(hit)
+                if len(best) == limit:
+                    break
+        return best
 
     def _query(self, text: str):
         words = analysis.query_words(text)
