@@ -32,10 +32,10 @@ def main() -> None:
         files = [p for p in out.rglob("*") if p.is_file()]
         html = [p for p in files if p.suffix == ".html"]
         size = sum(p.stat().st_size for p in files)
-        index = out / "search" / "search_index.json"
+        index = out / "search" / "index.js"
         print(f"site build (process, incl. check): median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs")
         print(f"files: {len(files)} ({len(html)} HTML pages), total {size / 1e6:.2f} MB")
-        print(f"search index: {index.stat().st_size / 1e3:.0f} KB JSON (+ same inlined as search_index.js for file://)")
+        print(f"search box index: {index.stat().st_size / 1e3:.0f} KB (search/index.js; unit names in search/units/)")
         theme = sum(p.stat().st_size for p in files if "/assets/" in p.as_posix())
         print(f"  of which theme assets: {theme / 1e6:.2f} MB; pages: {sum(p.stat().st_size for p in html) / 1e6:.2f} MB")
 

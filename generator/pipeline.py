@@ -103,7 +103,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     views = site_views(project, doc_id or project.documents[0].id, booklets=booklets)
     out = output_folder(root, out_dir, audience)
     with atomic_output(out, root, audience) as staging:
-        build_site(project, views, staging.work, staging.site)
+        search_data = build_site(project, views, staging.work, staging.site)
         write_units(project, views.document.id, staging.site, audience, progress)
         write_training(project, views.document.id, staging.site, booklets, _say if progress else None)
         search = write_search_index(project, staging.site / INDEX_DIR, out / INDEX_DIR, audience)
@@ -111,7 +111,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
             from generator.render.privacy import assert_public
 
             assert_public(staging.site)
-    return _report(out, time.perf_counter() - started, search.summary())
+    return _report(out, time.perf_counter() - started, search_data.index_bytes, search.summary())
 
 
 def write_search_index(project: Project, folder: Path, previous: Path, audience: Audience):
@@ -170,8 +170,6 @@ def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audienc
     return written
 
 
-def _report(out: Path, seconds: float, search: str = "") -> BuildReport:
+def _report(out: Path, seconds: float, search_index_bytes: int, search: str = "") -> BuildReport:
     files = [p for p in out.rglob("*") if p.is_file()]
-    index = out / "search" / "search_index.json"
-    size = index.stat().st_size if index.exists() else 0
-    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), size, search)
+    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), search_index_bytes, search)

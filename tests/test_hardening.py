@@ -336,7 +336,7 @@ def _configs(marker: Path) -> dict[str, str]:
         "tag-directive": f"%TAG !p! tag:yaml.org,2002:python/\n---\n" + base.replace("site_name: 党建工作手册", f'site_name: !p!object/apply:os.system ["touch {marker}"]'),
         "escaped-tag": base.replace("site_name: 党建工作手册", f'site_name: !<tag:yaml.org,2002:python%2Fobject/apply:os.system> ["touch {marker}"]'),
         "env-tag": base + "site_url: !ENV [HOME]\n",
-        "plugin": base.replace("  - offline", "  - offline\n  - macros"),
+        "plugin": base.replace("plugins: []", "plugins: [macros]"),
         "extension": base.replace("  - pymdownx.details", "  - pymdownx.details\n  - pymdownx.snippets"),
         "custom-dir": base.replace("  font: false", "  font: false\n  custom_dir: overrides"),
         "remote-script": base + "extra_javascript:\n  - https://example.invalid/x.js\n",

@@ -195,3 +195,83 @@ def test_full_width_digits_are_digits(searcher):
     from generator.search.analysis import query_words
 
     assert "35" in query_words("３５岁以下的村书记台账") == query_words("35岁以下的村书记台账")
+
+
+# The browser's copy of the index (generator/search/client.py) --------------
+
+@pytest.fixture(scope="module")
+def browser(index_dir):
+    from generator.search.client import browser_index
+
+    project, _ = pipeline.checked_project(REPO)
+    return browser_index(project)
+
+
+def test_browser_weights_are_the_engines_scores(browser, searcher):
+    """Each posting is what the engine scores for that one word in that field, times
+    the field's boost: title and context once per article, content per sentence."""
+    from whoosh.query import Term
+
+    from generator.search.client import from_letters
+    from generator.search.engine import FIELD_BOOSTS
+
+    scale = browser["weightScale"]
+    passage_of = {p[2]: n for n, p in enumerate(browser["passages"])}
+    checked = 0
+    for word in ("四议两公开", "报酬", "较差", "村", "非公企业", "第一书记", "体检"):
+        for slot, field in enumerate(("title", "content", "context")):
+            flat = from_letters(browser["postings"][word][slot])
+            mine = {flat[i]: flat[i + 1] / scale for i in range(0, len(flat), 2)}
+            expected: dict[int, float] = {}
+            for hit in searcher.searcher.search(Term(field, word), limit=None):
+                if hit["kind"] == "unit":
+                    continue
+                passage = passage_of[hit["url"]]
+                target = passage if field == "content" else browser["passages"][passage][0]
+                expected.setdefault(target, hit.score * FIELD_BOOSTS[field])
+            assert mine.keys() == expected.keys(), (word, field)
+            for target, weight in mine.items():
+                assert weight == pytest.approx(expected[target], abs=0.002), (word, field, target)
+                checked += 1
+    assert checked > 50
+
+
+def test_numbers_in_letters_round_trip_and_hold_no_digit():
+    from generator.search.client import from_letters, letters
+
+    numbers = [0, 1, 25, 26, 27, 675, 676, 13012345, 59999, 130, 12345, 131]
+    assert from_letters(letters(numbers)) == numbers
+    assert letters(numbers).isalpha() and letters([0, 25, 26]) == "AZbA"
+
+
+def test_browser_index_is_small_and_holds_no_unit(browser):
+    import json
+
+    text = json.dumps(browser, ensure_ascii=False)
+    assert len(text.encode("utf-8")) < 2_000_000
+    project, _ = pipeline.checked_project(REPO)
+    assert not [u.name for u in project.units if u.name in text and u.type not in ("区县",)][:3]
+    assert {g[0] for g in browser["groups"]} == {"article", "term", "template", "training"}
+    # the query side: the user dictionary, synonyms and stop words, as the engine splits queries
+    words = browser["dictionary"]["words"]
+    assert {"软弱涣散", "村支书", "驻村工作组", "四议两公开", "怎么"} <= set(words)
+    assert ["村党组织书记", "村支书", "村支部书记", "村书记", "支书"] in browser["synonyms"]
+
+
+def test_unit_names_are_in_the_shards_of_their_character_pairs():
+    from generator.model.units import Unit
+    from generator.search.client import from_letters
+    from generator.search.names import name_index, normalized, shard_of
+
+    names = ["示例联合村", "Ａ市 第一 社区", "双峰村（一组）", "𠀋家村", "石", "湖南示例食品有限公司"]
+    names += [f"示例第{n}村" for n in range(3000)]
+    units = [Unit(id=f"u-{n}", name=name, type="村", county="c", parent="u-0") for n, name in enumerate(names)]
+    manifest, shards = name_index(units, lambda uid: f"units/{uid}.html")
+    assert manifest["path"] == ["units/", ".html"] and manifest["units"] == len(names) and manifest["shards"] > 1
+    assert from_letters(manifest["sizes"]) == [len(s) for s in shards]
+    for unit in units[:6] + units[-50:]:
+        key = normalized(unit.name)
+        for i in range(max(1, len(key) - 1)):
+            entries = shards[shard_of(key[i:i + 2], manifest["shards"])]
+            assert any(e[1] == unit.id for e in entries), (unit.name, key[i:i + 2])
+    assert normalized("Ａ市 第一 社区") == "a市第一社区"

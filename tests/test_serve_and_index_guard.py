@@ -1,8 +1,7 @@
-"""The local web server and the guard against an unsegmented search index."""
+"""The local web server, and the guards that keep the site's search box on every page."""
 
 from __future__ import annotations
 
-import json
 import threading
 import urllib.error
 import urllib.request
@@ -10,8 +9,7 @@ import urllib.request
 import pytest
 
 from generator.errors import UsageError
-from generator.project import Project
-from generator.render.site import SiteBuildFailed, check_search_index, patch_search_worker
+from generator.render.site import SiteBuildFailed, check_search_box
 from generator.serve import make_server
 
 
@@ -36,17 +34,19 @@ def test_serve_without_a_site_says_what_to_do(tmp_path):
         make_server(tmp_path, 0)
 
 
-def test_unsegmented_index_fails_the_build(tmp_path):
-    (tmp_path / "search").mkdir()
-    docs = [{"location": "a.html", "title": "第24条", "text": "在农村全面落实四议两公开等工作制度"}]
-    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"docs": docs}), encoding="utf-8")
-    with pytest.raises(SiteBuildFailed, match="没有按中文词语切分"):
-        check_search_index(tmp_path, Project(root=tmp_path))
+def test_site_without_its_search_box_fails_the_build(tmp_path):
+    (tmp_path / "index.html").write_text("<html><body><p>首页</p></body></html>", encoding="utf-8")
+    with pytest.raises(SiteBuildFailed, match="网站检索不完整.*handbook-search.js"):
+        check_search_box(tmp_path)
 
 
-def test_unknown_search_worker_fails_loudly(tmp_path):
-    workers = tmp_path / "assets" / "javascripts" / "workers"
-    workers.mkdir(parents=True)
-    (workers / "search.0000.min.js").write_text("something else entirely", encoding="utf-8")
-    with pytest.raises(SiteBuildFailed, match="SEARCH_WORKER_BUG"):
-        patch_search_worker(tmp_path)
+def test_an_old_search_plugin_is_switched_off(minimal_project):
+    from conftest import REPO
+    from generator import pipeline
+
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins: []" in config
+    (minimal_project / "mkdocs.yml").write_text(config.replace("plugins: []", "plugins:\n  - search:\n      lang: zh"), encoding="utf-8")
+    pipeline.build(minimal_project, minimal_project / "site")
+    home = (minimal_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "handbook-search.js" in home and "md-search" not in home

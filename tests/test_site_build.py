@@ -1,5 +1,5 @@
 """The handbook site as built from the repository: pages, anchors, links,
-offline assets, segmented search, calendar, determinism, atomic output."""
+offline assets, the search box on every page, calendar, determinism, atomic output."""
 
 from __future__ import annotations
 
@@ -90,25 +90,15 @@ def test_internal_links_and_anchors_resolve(site):
     assert not broken, broken[:10]
 
 
-def test_search_index_is_segmented_with_glossary_terms_whole(site):
-    import json
-
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] for d in index["docs"])
-    for term in ("四议两公开", "党建工作指导员", "大学生村官", "第一书记"):
-        assert f"\u200b{term}\u200b" in text
-    assert (site / "search" / "search_index.js").exists()  # inlined for file://
-
-
-def test_search_worker_is_patched(site):
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert "o<=t.length;o++)t.slice(s,o)in e" in worker.read_text(encoding="utf-8")
-
-
-def test_iframe_worker_shim_is_local(site):
-    html = (site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/javascripts/iframe-worker/shim.js"' in html
-    assert (site / "assets" / "javascripts" / "iframe-worker" / "shim.js").exists()
+def test_every_page_has_the_search_box_and_its_data_is_local(site):
+    pages = [p for p in site.rglob("*.html") if 'class="md-header' in p.read_text(encoding="utf-8")]  # mkdocs' pages
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "handbook-search.js" in html and "handbook-search.css" in html, page
+        assert "md-search" not in html and "search_index" not in html, page  # no second, built-in box
+    assert (site / "search" / "index.js").read_text(encoding="utf-8").startswith('(self.handbookSearchData=self.handbookSearchData||{})["index"]=')
+    assert not (site / "search" / "search_index.json").exists()
 
 
 def test_calendar_file(site):

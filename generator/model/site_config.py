@@ -118,7 +118,9 @@ class SiteConfig(Model):
     site_dir: str | None = None  # replaced by the output folder
     use_directory_urls: Annotated[Literal[False], Field(title="必须为 false：网站要能从 file:// 打开")] = False
     theme: Theme
-    plugins: Annotated[list[Annotated[Any, AfterValidator(_plugin)]], Field(min_length=1)]
+    # none is needed (the build adds the site's own search box); search and offline,
+    # from older files, are accepted and switched off (render/site.py::use_handbook_search)
+    plugins: list[Annotated[Any, AfterValidator(_plugin)]] = []
     extra: Extra = Extra()
     extra_css: list[Style] = []
     extra_javascript: list[Script] = []

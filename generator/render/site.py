@@ -1,18 +1,17 @@
 """The handbook site: Markdown pages from templates, then mkdocs-material.
 
 `write_pages` turns view data into Markdown (plus downloads and assets) in a
-staging folder; `build_site` runs `mkdocs build --strict` on it and checks
-that the search index really is segmented into Chinese words.
+staging folder; `build_site` runs `mkdocs build --strict` on it, then writes
+the data of the site's own search box (site_search.py) and checks that every
+page has the box.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from generator.model.site_config import SiteConfig
 from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
+from generator.render.site_search import DATA_DIR, SCRIPT as SEARCH_SCRIPT, STYLESHEET as SEARCH_STYLESHEET, SearchData, write_search_data
 from generator.render.templating import environment, html_text, refuse_links, render_template
 from generator.source import document_text
 from generator.views import links
@@ -31,7 +31,6 @@ from generator.views.policy import COMPARATORS, annotations_or_empty, figure
 from generator.views.site import SiteViews
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
-_HAN_WORD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]+$")
 
 
 class SiteBuildFailed(HandbookError):
@@ -98,21 +97,16 @@ def dashboard_context(page) -> dict:
     return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal, "basis": basis}
 
 
-def jieba_user_dictionary(project: Project) -> str:
-    """The search engine's dictionary, in jieba's file format, for the site's index."""
-    from generator.search.corpus import dictionary_words
-
-    return "".join(f"{w} 100000\n" for w in dictionary_words(project))
-
-
-def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> None:
-    """Write the pages under `staging` and build the site into `out_dir`."""
+def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> SearchData:
+    """Write the pages under `staging`, build the site into `out_dir`, add its search data."""
     docs_dir = staging / "pages"
     write_pages(project, views, docs_dir)
-    user_dict = write_text(staging / "jieba_user_dict.txt", jieba_user_dictionary(project))
-    _run_mkdocs(site_config(project), docs_dir, out_dir, user_dict, html_nav(views.nav()), views.document)
-    patch_search_worker(out_dir)
-    check_search_index(out_dir, project)
+    _run_mkdocs(site_config(project), docs_dir, out_dir, html_nav(views.nav()), views.document)
+    advanced = links.link("", links.HOME, views.search.path).html if views.search else None
+    units = project.units if views.units_index is not None else ()  # the units that get a page
+    data = write_search_data(project, out_dir, units, advanced)
+    check_search_box(out_dir)
+    return data
 
 
 def html_nav(nav: list) -> list:
@@ -143,35 +137,9 @@ def site_config(project: Project) -> dict:
         if key in settings:
             settings[key] = html_text(settings[key])
     return settings
-    patch_search_worker(out_dir)
-    check_search_index(out_dir, project)
 
 
-# mkdocs-material's search worker splits a Chinese query into words it knows
-# from the index, but its loop stops one character short (`o<t.length`), so the
-# last word of every query is never matched: "四议两公开" is searched as "四*".
-# One character fixes it; if the pinned worker ever changes, the build says so.
-SEARCH_WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-SEARCH_WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
-
-
-def patch_search_worker(site_dir: Path) -> None:
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    for worker in workers:
-        code = worker.read_text(encoding="utf-8")
-        if SEARCH_WORKER_FIX in code:
-            continue
-        if SEARCH_WORKER_BUG not in code:
-            raise SiteBuildFailed(
-                f"mkdocs-material 的检索脚本 {worker.name} 与预期不同，无法修补中文查询切分问题："
-                "请核对 generator/render/site.py 中的 SEARCH_WORKER_BUG"
-            )
-        worker.write_text(code.replace(SEARCH_WORKER_BUG, SEARCH_WORKER_FIX, 1), encoding="utf-8")
-    if not workers:
-        raise SiteBuildFailed("没有找到 mkdocs-material 的检索脚本")
-
-
-def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, user_dict: Path, nav: list, doc) -> None:
+def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, nav: list, doc) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -189,9 +157,7 @@ def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, user_dict: Path,
         source = io.StringIO(yaml.safe_dump(settings, allow_unicode=True))
         config = load_config(source, docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         config.nav = nav
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba sets DEBUG on import
-        _search_plugin(config).config.jieba_dict_user = str(user_dict)
-        _fresh_jieba()
+        use_handbook_search(config)
         build(config)
     except (MkDocsException, SystemExit) as exc:
         detail = "；".join(warnings.messages[:5]) or str(exc)
@@ -204,20 +170,20 @@ def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, user_dict: Path,
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _fresh_jieba() -> None:
-    """Start from jieba's own dictionary: loading a user dictionary adds to the
-    word totals, so a second build in the same process would segment differently."""
-    import jieba
-
-    jieba.dt.initialized = False
-    jieba.dt.FREQ, jieba.dt.total, jieba.dt.user_word_tag_tab = {}, 0, {}
-
-
-def _search_plugin(config):
+def use_handbook_search(config) -> None:
+    """Every page gets the handbook's search box (a script and a stylesheet; like the
+    nav, part of the build rather than of the editable config). The search and
+    offline plugins an older mkdocs.yml may still list only serve mkdocs-material's
+    own, weaker box (offline would even fetch a script from a CDN): they are switched off."""
     for name, plugin in config.plugins.items():
-        if name.endswith("search"):
-            return plugin
-    raise SiteBuildFailed("mkdocs.yml 中没有 search 插件：网站将无法检索")
+        if name.endswith(("search", "offline")):
+            if not hasattr(plugin.config, "enabled"):
+                raise SiteBuildFailed(f"mkdocs.yml 中的 {name} 插件无法关闭：手册网站使用自己的检索，请从 plugins 中删除它")
+            plugin.config.enabled = False
+    if SEARCH_SCRIPT not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(SEARCH_SCRIPT)
+    if SEARCH_STYLESHEET not in [str(s) for s in config.extra_css]:
+        config.extra_css.append(SEARCH_STYLESHEET)
 
 
 class _WarningCollector(logging.Handler):
@@ -229,19 +195,11 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def check_search_index(site_dir: Path, project: Project) -> dict:
-    """Fail the build if jieba did not segment the index (it is silently optional)."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        raise SiteBuildFailed("没有生成检索索引 search/search_index.json")
-    index = json.loads(path.read_text(encoding="utf-8"))
-    text = " ".join(doc.get("text", "") + " " + doc.get("title", "") for doc in index["docs"])
-    tokens = set(re.split(r"[\s\u200b]+", text))
-    expected = [t.term for t in project.terms if _HAN_WORD.match(t.term) and t.term in text][:20]
-    whole = [t for t in expected if t in tokens]
-    if "\u200b" not in text or (expected and len(whole) < len(expected) * 0.8):
-        raise SiteBuildFailed(
-            "检索索引没有按中文词语切分（需要安装 jieba，并加载术语词典）：网站检索将找不到中文词语。"
-            f"术语完整保留 {len(whole)}/{len(expected)} 个"
-        )
-    return {"documents": len(index["docs"]), "terms_kept_whole": len(whole), "terms_checked": len(expected)}
+def check_search_box(site_dir: Path) -> None:
+    """Fail the build if the pages would show no working search box."""
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    missing = [p for p in (SEARCH_SCRIPT, SEARCH_STYLESHEET) if p not in home or not (site_dir / p).is_file()]
+    if not (site_dir / DATA_DIR / "index.js").is_file():
+        missing.append(f"{DATA_DIR}/index.js")
+    if missing:
+        raise SiteBuildFailed(f"网站检索不完整，缺少：{'、'.join(missing)}（请检查 site_templates/assets 和 mkdocs.yml 的主题设置）")

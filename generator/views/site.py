@@ -81,6 +81,7 @@ SEARCH_PAGE = "search.md"
 class SearchPage:
     path: str
     unit_types: tuple[str, ...]
+    sections: tuple[str, ...] = ()
 
 
 def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
@@ -132,7 +133,8 @@ def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteVie
         downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else [],
                                  tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules), booklets),
         printable=notice_page(doc, [], links.PRINT),
-        search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()),
+        search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else (),
+                          tuple(s.heading for s in doc.sections)),
         training=_training(project, doc.id),
         units_index=units_page,
         dashboards=dashboards,

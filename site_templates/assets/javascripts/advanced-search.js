@@ -1,65 +1,109 @@
-/* 高级检索: asks the local handbook service (/api/search) and lists the hits.
-   Opened from file:// there is no service; the page says so and points to the
-   built-in search box, which works offline. */
+/* 高级检索: the same index as the search box (handbook-search.js), with filters
+   by kind, unit type and section; works offline. Served by `handbook serve`,
+   the page asks /api/search instead (the full engine, units found by county
+   too) and falls back to the browser's index when the service does not answer. */
 (function () {
   "use strict";
-  var form = document.getElementById("hb-search");
-  var status = document.getElementById("hb-search-status");
-  var list = document.getElementById("hb-search-results");
-  if (!form) { return; }
-  var offline = window.location.protocol === "file:";
-  var KINDS = { article: "条文", term: "术语", unit: "单位", template: "表格", training: "培训" };
 
-  function say(text) { status.textContent = text; }
+  function start() {
+    var form = document.getElementById("hb-search");
+    var status = document.getElementById("hb-search-status");
+    var list = document.getElementById("hb-search-results");
+    var search = window.HandbookSearch;
+    if (!form || !search) { return; }
+    var field = function (name) { return form.elements[name]; };
+    var api = /^https?:$/.test(window.location.protocol) ? "unknown" : "none";
+    var seq = 0;
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
+    function say(text) { status.textContent = text; }
 
-  function marked(snippet) {  /* 【word】 from the service becomes <mark>word</mark> */
-    return escapeHtml(snippet).replace(/【/g, "<mark>").replace(/】/g, "</mark>");
-  }
-
-  function show(hits) {
-    list.innerHTML = "";
-    if (!hits.length) { say("没有找到相关内容。可以换个说法，或少用几个词再试。"); return; }
-    say("找到 " + hits.length + " 条结果。");
-    hits.forEach(function (hit) {
-      var item = document.createElement("li");
-      item.className = "hb-hit hb-hit-" + hit.kind;
-      item.innerHTML = '<a href="' + escapeHtml(hit.url) + '">' + escapeHtml(hit.title) + "</a>" +
-        ' <span class="hb-hit-kind">' + escapeHtml(KINDS[hit.kind] || hit.kind) + "</span>" +
-        '<p class="hb-hit-snippet">' + marked(hit.snippet) + "</p>" +
-        '<p class="hb-hit-cite">' + escapeHtml(hit.citation) + "</p>";
-      list.appendChild(item);
-    });
-  }
-
-  if (offline) {
-    say("当前是离线打开（file://），高级检索需要通过手册服务访问（运行 handbook serve 后打开 http://127.0.0.1:8000/search.html）。离线时请使用页面右上角的搜索框，同样可以检索全部条文和术语。");
-    form.querySelector("button").disabled = true;
-    return;
-  }
-
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var params = new URLSearchParams(new FormData(form));
-    Array.from(params.keys()).forEach(function (key) { if (!params.get(key)) { params.delete(key); } });
-    if (!params.get("q")) { say("请输入要查找的内容。"); return; }
-    say("正在检索……");
-    fetch(new URL("api/search?" + params.toString(), document.baseURI))
-      .then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-      })
-      .then(function (result) {
-        if (!result.ok) { list.innerHTML = ""; say(result.body.error || "检索失败。"); return; }
-        show(result.body);
-      })
-      .catch(function () {
-        list.innerHTML = "";
-        say("检索服务不可用：高级检索需要通过 handbook serve 访问。也可以使用页面右上角的搜索框。");
+    /* /api/search answers with 【】 around matches: the same marks as the index's */
+    function fromService(hit) {
+      var text = "", marks = [];
+      String(hit.snippet || "").split(/(【[^【】]*】)/).forEach(function (part) {
+        if (/^【[^【】]*】$/.test(part)) {
+          marks.push([text.length, text.length + part.length - 2]);
+          text += part.slice(1, -1);
+        } else {
+          text += part;
+        }
       });
-  });
+      return { kind: hit.kind, title: hit.title, titleMarks: [], url: hit.url, text: text, marks: marks,
+        citation: hit.citation, sentence: hit.sentence };
+    }
+
+    function ask(params) {
+      var controller = window.AbortController ? new AbortController() : null;
+      var timer = setTimeout(function () { if (controller) { controller.abort(); } }, 3000);
+      var query = new URLSearchParams(params);
+      query.set("limit", "20");
+      return fetch(new URL("api/search?" + query.toString(), document.baseURI), controller ? { signal: controller.signal } : {})
+        .then(function (response) {
+          clearTimeout(timer);
+          if (response.status === 400) { return null; }             /* the service refused this query: ask the index */
+          if (!response.ok) { api = "none"; return null; }           /* a static server, or no index: ask the index */
+          return response.json().then(function (hits) {
+            api = "yes";
+            return Array.isArray(hits) ? hits.map(fromService) : null;
+          });
+        })
+        .catch(function () { clearTimeout(timer); api = "none"; return null; });
+    }
+
+    function show(hits, note) {
+      list.textContent = "";
+      hits.forEach(function (hit) { list.appendChild(search.renderHit(hit)); });
+      say(note);
+    }
+
+    function run() {
+      var params = { q: field("q").value, kind: field("kind").value, type: field("type").value, section: field("section").value };
+      var mine = ++seq;
+      var filters = { kind: params.kind || null, unitType: params.type || null, section: params.section || null, limit: 20 };
+      if (!params.q.trim()) { show([], "请输入要查找的内容。"); return; }
+      say("正在检索……");
+      var service = api !== "none" && params.q.trim().length <= 200 ? ask(params) : Promise.resolve(null);
+      service.then(function (served) {
+        if (mine !== seq) { return; }
+        if (served) {
+          var arranged = params.kind ? served : search.arrange(served, null, 20, 20);
+          show(arranged, served.length ? "找到 " + served.length + " 条结果（由手册服务检索）。" : search.hints.none);
+          return;
+        }
+        return search.query(params.q, filters, 50).then(function (answer) {
+          if (mine !== seq) { return; }
+          var hits = params.kind === "unit" ? [] : answer.hits;
+          var units = params.kind && params.kind !== "unit" ? null : answer.units;
+          var arranged = search.arrange(hits, units && units.total ? units : null, 20, params.kind ? 20 : 10);
+          var notes = [];
+          if (answer.hint && search.hints[answer.hint]) { notes.push(search.hints[answer.hint]); }
+          if (answer.hint !== "empty" && answer.hint !== "nowords") {
+            notes.push(arranged.length ? "找到 " + arranged.length + " 条结果。" : search.hints.none);
+          }
+          if (units && units.tooShort && params.kind === "unit") { notes.push(search.hints.short); }
+          show(arranged, notes.join(" "));
+        });
+      }).catch(function () {
+        if (mine === seq) { show([], search.hints.failed); }
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    ["kind", "type", "section"].forEach(function (name) {
+      field(name).addEventListener("change", function () { if (field("q").value.trim()) { run(); } });
+    });
+
+    /* search.html?q=…&kind=… (the box's "高级检索" link) runs at once */
+    var given = new URLSearchParams(window.location.search);
+    ["q", "kind", "type", "section"].forEach(function (name) {
+      if (given.get(name)) { field(name).value = given.get(name); }
+    });
+    if (field("q").value.trim()) { run(); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
