@@ -31,8 +31,11 @@ def main() -> None:
 
     from generator import pipeline
     from generator.demo_data import write_demo_data
+    from generator.output import Audience
+    from generator.render.site import build_site
     from generator.render.units import write_unit_outputs
-    from generator.views.checklists import all_checklists, rule_set, sentence_texts
+    from generator.views.checklists import compute_checklists, rule_set
+    from generator.views.site import site_views
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -41,24 +44,31 @@ def main() -> None:
         shutil.copy(REPO / "data" / "counties.yaml", root / "data")
         write_demo_data(args.units, args.seed, root / "data" / "demo")
         clock = time.perf_counter()
-        project, _ = pipeline.checked_project(root)
+        project = pipeline.project_for(root)  # the public projection, as a public build sees it
         t_check = time.perf_counter() - clock
         rules = rule_set(project)
-        clock = time.perf_counter()
-        results = all_checklists(project, rules)
-        t_compute = time.perf_counter() - clock
-        items = sum(len(r.items) for r in results)
         site = root / "site"
+        clock = time.perf_counter()
+        build_site(project, site_views(project, rules.document), root / "staging", site)  # the frame unit pages wear
+        t_site = time.perf_counter() - clock
+        clock = time.perf_counter()
+        computed = compute_checklists(project, rules)
+        t_compute = time.perf_counter() - clock
+        results = computed.results
+        items = sum(len(r.items) for r in results)
+        pending = sum(1 for r in results for i in r.items if i.applies is None)
         stamp = dt.datetime(2012, 6, 20)
         clock = time.perf_counter()
-        files = write_unit_outputs(results, project.units_by_id, sentence_texts(project, rules.document), site, False, stamp)
+        files = write_unit_outputs(results, project.units_by_id, computed.explainer, site, stamp, Audience.PUBLIC,
+                                   readings=rules.readings, vocabulary=project.vocabulary)
         t_write = time.perf_counter() - clock
         pages = sum(1 for _ in (site / "units").glob("*.html"))
-        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        print(f"units: {len(project.units)} (demo {args.units} + counties), checklist items: {items}")
+        size = sum(p.stat().st_size for p in (site / "units").rglob("*") if p.is_file())
+        print(f"units: {len(project.units)} (demo {args.units} + counties), checklist items: {items} (待核实 {pending})")
         print(f"load + validate + checks: {t_check:.1f} s")
+        print(f"handbook site (mkdocs, gives the unit pages their frame): {t_site:.1f} s")
         print(f"compute all checklists:   {t_compute:.1f} s")
-        print(f"write unit pages, county lists and workbooks: {t_write:.1f} s ({pages} pages, {files} files, {size / 1e6:.0f} MB)")
+        print(f"write unit pages, county lists and workbooks: {t_write:.1f} s ({pages} pages, {files} files, {size / 1e6:.0f} MB in units/)")
         print(f"checklists + pages (the issue's budget): {t_compute + t_write:.1f} s; with loading: {t_check + t_compute + t_write:.1f} s")
         print(f"peak RSS: {peak_mib():.0f} MiB")
         if args.full_build:

@@ -21,6 +21,7 @@ from generator.errors import UsageError
 
 MIN_UNITS, MAX_UNITS = 100, 200_000
 COUNTIES_FILE = Path(__file__).resolve().parents[1] / "data" / "counties.yaml"
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "content" / "vocabularies.yaml"
 # libyaml's emitter is faster and writes the same text as yaml.safe_dump.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -63,16 +64,29 @@ FUNDS = {"村": (4.0, 9.0, 6.0), "社区": (6.0, 12.0, 8.0)}
 VENUE_AREA = {"乡镇": (200, 1500, 500), "街道": (200, 1500, 500), "村": (60, 400, 150), "社区": (80, 600, 200)}
 
 RATINGS = ("好", "较好", "一般", "较差")
-# The reference year lands on 津市 2013 (306 / 175 / 41 / 6 of 528 ≈ 58/33/8/1);
-# the year before starts a little weaker, so that (the notice's 晋位升级
-# campaign) more units move up than down while most stay where they were.
+# The year's grade (art. 7) starts a little weaker than 津市 2013
+# (306 / 175 / 41 / 6 of 528 ≈ 58/33/8/1); the year-end grade after the
+# notice's 晋位升级 campaign (art. 9) lands on it: more units move up than
+# down while most stay where they were. The year before is much like the year.
 PREVIOUS_SHARES = (55, 34, 9.5, 1.5)
 TRANSITIONS = {"好": (93, 6.5, 0.5, 0), "较好": (16, 79, 4.6, 0.4), "一般": (6, 30, 58, 6), "较差": (0, 15, 60, 25)}
+SAME_AS_LAST_YEAR = 0.85
+YEAR_END_REPORTED = 0.75  # not every year-end grade is in yet
+# Yes/no facts the data reports explicitly (an empty field means "not reported"); the rest are left out.
+REPORTED = 0.9
+DEMONSTRATION_TYPES = ("乡镇", "街道", "村", "社区", "机关", "事业单位", "国有企业", "非公企业", "社会组织")  # art. 10.s2
 APPRAISALS = ("优秀", "称职", "基本称职", "不称职")
 APPRAISAL_WEIGHTS = {"好": (45, 53, 2, 0), "较好": (20, 72, 8, 0), "一般": (3, 62, 30, 5), "较差": (0, 30, 50, 20)}
 EDUCATIONS = ("初中及以下", "高中", "中专", "大专", "本科", "研究生")
 EDUCATION_WEIGHTS = {"rural": (20, 38, 17, 18, 7, 0), "urban": (0, 5, 10, 35, 45, 5), "other": (10, 30, 20, 25, 15, 0)}
 RURAL, URBAN = ("村", "农民专业合作社"), ("乡镇", "街道", "社区", "机关", "事业单位", "国有企业")
+
+
+def rated_types(vocabulary: Path = VOCABULARY_FILE) -> frozenset[str]:
+    """Types graded in four grades: those whose party level is `rated` in the vocabulary."""
+    data = yaml.safe_load(vocabulary.read_text(encoding="utf-8")) or {}
+    levels = {p["name"] for p in data.get("party_levels", []) if p.get("rated")}
+    return frozenset(t["name"] for t in data.get("unit_types", []) if t.get("party_level") in levels)
 
 
 def load_counties(root: Path) -> list[dict]:
@@ -178,6 +192,7 @@ class _Maker:
     def __init__(self, rng: random.Random, year: int) -> None:
         self.rng, self.year = rng, year
         self.serial: dict[str, int] = {}
+        self.rated = rated_types()
 
     def county(self, cid: str, counts: dict[str, int]) -> list[dict]:
         rows: list[dict] = []
@@ -206,13 +221,23 @@ class _Maker:
         unit = {"id": f"demo-{cid}-{CODES[utype]}-{n}", "name": f"示例第{serial}{self.rng.choice(NAME_KINDS[utype])}",
                 "type": utype, "parent": parent, "county": cid, "sample": True}
         members = self.members(utype)
-        if members < 3:  # too few members for a party organization: no grade, no secretary
-            return unit | {"members": members} | self.enterprise(members)
-        ratings = self.ratings()
-        unit |= {"ratings": ratings, "members": members} | self.staff(utype, members)
-        unit |= self.recruits(utype) | self.money_and_venue(utype, ratings[self.year])
+        if members < 3:  # too few members for a party organization of its own: no grade, no secretary
+            return unit | {"members": members} | self.enterprise(members) | self.organization(utype, members)
+        ratings, year_end = self.ratings() if utype in self.rated else ({}, {})
+        rating = ratings.get(self.year)
+        unit |= ({"ratings": ratings} if ratings else {}) | ({"year_end_ratings": year_end} if year_end else {})
+        unit |= {"members": members} | self.organization(utype, members) | self.staff(utype, members)
+        unit |= self.recruits(utype) | self.money_and_venue(utype, rating)
         unit["secretary"] = self.secretary(utype, ratings)
-        return unit | self.support(cid, utype, ratings[self.year])
+        return unit | self.support(cid, utype, rating)
+
+    def organization(self, utype: str, members: int) -> dict:
+        """Enterprises and social organizations say whether they have an organization of their own, a joint one, or none."""
+        if utype not in ("非公企业", "社会组织", "农民专业合作社"):
+            return {}
+        if members >= 3:
+            return {"organization": "单独组建"}
+        return {"organization": "联合组建" if members and self.rng.random() < 0.4 else "未建立"}
 
     def triangular(self, low: float, high: float, mode: float) -> int:
         return round(self.rng.triangular(low, high, mode))
@@ -233,13 +258,20 @@ class _Maker:
         extra: dict = {"employees": _employees(rng)}
         if members < 3 and rng.random() < 0.7:
             extra["instructor"] = {"from_org": rng.choice(ENVOY_ORGS), "since": self.year - rng.choice((0, 0, 1))}
-        if rng.random() < (0.4 if members < 3 else 0.6):
-            extra["trade_union"] = True
+        elif rng.random() < REPORTED:
+            extra["instructor"] = "无"
+        if rng.random() < REPORTED:
+            extra["trade_union"] = rng.random() < (0.4 if members < 3 else 0.6)
         return extra
 
-    def ratings(self) -> dict[int, str]:
-        first = self.rng.choices(RATINGS, PREVIOUS_SHARES)[0]
-        return {self.year - 1: first, self.year: self.rng.choices(RATINGS, TRANSITIONS[first])[0]}
+    def ratings(self) -> tuple[dict[int, str], dict[int, str]]:
+        """Last year's and this year's grade, and (mostly reported) this year's year-end grade."""
+        rng = self.rng
+        last = rng.choices(RATINGS, PREVIOUS_SHARES)[0]
+        step = 0 if rng.random() < SAME_AS_LAST_YEAR else rng.choice((-1, 1))
+        now = RATINGS[min(len(RATINGS) - 1, max(0, RATINGS.index(last) + step))]
+        year_end = {self.year: rng.choices(RATINGS, TRANSITIONS[now])[0]} if rng.random() < YEAR_END_REPORTED else {}
+        return {self.year - 1: last, self.year: now}, year_end
 
     def recruits(self, utype: str) -> dict:
         """New members 2010–2012; one unit in eight is stagnant, giving runs of zero years."""
@@ -251,7 +283,7 @@ class _Maker:
                 "developed_under_35": {self.year: _binomial(rng, now, 0.55)},
                 "developed_high_school": {self.year: _binomial(rng, now, 0.7)}}
 
-    def money_and_venue(self, utype: str, rating: str) -> dict:
+    def money_and_venue(self, utype: str, rating: str | None) -> dict:
         rng, extra = self.rng, {}
         if utype in FUNDS:
             now = rng.triangular(*FUNDS[utype])
@@ -260,7 +292,7 @@ class _Maker:
             extra["venue"] = self.venue(utype, rating)
         return extra
 
-    def venue(self, utype: str, rating: str) -> dict:
+    def venue(self, utype: str, rating: str | None) -> dict:
         weak = rating in ("一般", "较差")
         status = self.rng.choices(("有", "在建", "无"), (60, 15, 25) if weak else (88, 6, 6))[0]
         if status != "有":
@@ -283,18 +315,25 @@ class _Maker:
         result |= {"college_graduate_official": True} if graduate else {}
         return result | ({"appraisals": appraisals} if appraisals else {})
 
-    def support(self, cid: str, utype: str, rating: str) -> dict:
-        """Work groups and first secretaries go mostly to weak villages; 5% are demonstration sites."""
+    def support(self, cid: str, utype: str, rating: str | None) -> dict:
+        """Work groups and first secretaries go mostly to weak villages; 5% are demonstration sites.
+        What was not sent is mostly reported as such (否 / 无), a little is left unreported."""
         rng, weak, extra = self.rng, rating in ("一般", "较差"), {}
         if utype == "村" and weak and rng.random() < (0.9 if rating == "较差" else 0.6):
             extra["work_group"] = True
-        envoy = 0.9 if extra else 0.2 if weak else 0.02
+        elif utype == "村" and weak and rng.random() < REPORTED:
+            extra["work_group"] = False
+        envoy = 0.9 if extra.get("work_group") else 0.2 if weak else 0.02
         if utype in ("村", "社区") and rng.random() < (envoy if utype == "村" else envoy / 2):
             extra["first_secretary"] = {"from_org": rng.choice(ENVOY_ORGS), "since": self.year - rng.choice((0, 0, 1))}
-        if cid in PILOT_COUNTIES and utype in ("街道", "社区") and rng.random() < 0.5:
-            extra["pilots"] = ["大工委制" if utype == "街道" else "兼职委员制"]
+        elif weak and rng.random() < REPORTED:
+            extra["first_secretary"] = "无"
+        if cid in PILOT_COUNTIES and utype in ("街道", "社区"):
+            extra["pilots"] = ["大工委制" if utype == "街道" else "兼职委员制"] if rng.random() < 0.5 else []
         if rng.random() < (0.085 if rating == "好" else 0.005):
             extra["demonstration"] = True
+        elif utype in DEMONSTRATION_TYPES and rng.random() < REPORTED:
+            extra["demonstration"] = False
         return extra
 
 

@@ -153,7 +153,7 @@ def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audienc
 
     from generator.render.forms import write_forms
     from generator.render.units import by_county, write_unit_outputs
-    from generator.views.checklists import all_checklists, sentence_texts
+    from generator.views.checklists import compute_checklists
 
     rules = project.rules_for(doc_id)
     if rules is None:
@@ -161,10 +161,11 @@ def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audienc
     doc = project.document(doc_id)
     date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
     stamp = dt.datetime(date.year, date.month, date.day)
-    results = all_checklists(project, rules)
-    sentences = sentence_texts(project, doc_id)
-    written = write_unit_outputs(results, project.units_by_id, sentences, site_dir, stamp, audience, progress)
-    warnings = write_forms(results, project.units_by_id, doc, sentences, site_dir, by_county)
+    computed = compute_checklists(project, rules)
+    results = computed.results
+    written = write_unit_outputs(results, project.units_by_id, computed.explainer, site_dir, stamp, audience, progress,
+                                 rules.readings, project.vocabulary)
+    warnings = write_forms(results, project.units_by_id, doc, computed.explainer.sentences, site_dir, by_county)
     for message in warnings.messages[:20]:
         print(f"警告：{message}", file=sys.stderr)
     return written

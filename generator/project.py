@@ -10,8 +10,10 @@ from pathlib import Path
 from generator.errors import Finding, Location
 from generator.loading.discover import load_inputs
 from generator.model.annotations import AnnotationSet
+from generator.model.coverage import Coverage
 from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
+from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.site_config import SiteConfig
 from generator.model.synonyms import Synonyms
@@ -33,6 +35,8 @@ class Project:
     units: list[Unit] = field(default_factory=list)
     synonym_sets: list[Synonyms] = field(default_factory=list)
     rule_sets: list[RuleSet] = field(default_factory=list)
+    coverages: list[Coverage] = field(default_factory=list)
+    rule_case_sets: list[RuleCases] = field(default_factory=list)
     progress: list[ProgressEntry] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
     question_banks: list[QuestionBank] = field(default_factory=list)
@@ -66,6 +70,9 @@ class Project:
     def rules_for(self, doc_id: str) -> RuleSet | None:
         return next((r for r in self.rule_sets if r.document == doc_id), None)
 
+    def coverage_for(self, doc_id: str) -> Coverage | None:
+        return next((c for c in self.coverages if c.document == doc_id), None)
+
     def annotations_for(self, doc_id: str) -> AnnotationSet | None:
         return next((a for a in self.annotations if a.document == doc_id), None)
 
@@ -90,6 +97,8 @@ _SLOTS = {
     "units": "units",
     "synonyms": "synonym_sets",
     "rules": "rule_sets",
+    "coverage": "coverages",
+    "rule-cases": "rule_case_sets",
     "progress": "progress",
     "course": "courses",
     "questions": "question_banks",

@@ -43,7 +43,7 @@ def public_projection(project: Project) -> Project:
 
 
 def decides_by_personal_fact(rule: Rule) -> bool:
-    used = facts_used(rule.when) | facts_used(rule.done_when)
+    used = facts_used(rule.when) | facts_used(rule.done_when) | facts_used(rule.attention_when)
     used |= {f for v in rule.values for f in (v.fact, v.per_fact) if f}
     return any(FACTS[f].personal for f in used if f in FACTS)
 

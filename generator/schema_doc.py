@@ -12,8 +12,10 @@ from pydantic.fields import FieldInfo
 
 from generator.model.annotations import AnnotationSet
 from generator.model.base import Model
+from generator.model.coverage import Coverage
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressTable, RuleSet
 from generator.model.synonyms import Synonyms
 from generator.model.training import Course, QuestionBank
@@ -29,6 +31,8 @@ FILES: list[tuple[str, type[Model]]] = [
     ("content/training/course.yaml", Course),
     ("content/training/questions.yaml", QuestionBank),
     ("content/documents/<编号>/rules.yaml", RuleSet),
+    ("content/documents/<编号>/coverage.yaml", Coverage),
+    ("content/documents/<编号>/rule-cases.yaml", RuleCases),
     ("data/**/*.yaml、*.xlsx、*.csv", UnitTable),
     ("data/progress/*.yaml、*.xlsx、*.csv", ProgressTable),
 ]
@@ -46,6 +50,9 @@ HEADINGS = {
     "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
     "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",
     "RuleSet": "规则文件", "Rule": "规则（一项职责）", "Condition": "条件", "ValueSpec": "计算值",
+    "Reading": "共同的理解（本手册的理解）", "Constraint": "对单位数据的限定", "PartyLevel": "党组织类别",
+    "Coverage": "逐句对照（我们的判断）", "SentenceCoverage": "一句的对照",
+    "RuleCases": "规则样例（测试数据）", "RuleCase": "样例", "ExpectedItem": "期望的事项",
     "ProgressTable": "进度文件", "ProgressEntry": "进度记录",
     "Course": "培训课程（我们撰写）", "Module": "课程模块", "KeyPoint": "要点", "QuestionBank": "情景题库（我们撰写）", "Question": "题目",
 }
@@ -70,9 +77,12 @@ def _facts_section() -> list[str]:
     from generator.compute.facts import FACTS
 
     lines = ["## 规则条件可用的事实", "", "条件写作 `{fact: 名称, op: 比较, value: 值}`，可用 `all`、`any`、`not` 组合。",
-             "比较：`==` `!=` `>=` `>` `<=` `<` `in` `not-in` `exists` `missing`。数据缺失时条件结果为“待核实”。", "",
-             "| 事实 | 含义 | 个人信息 |", "|---|---|---|"]
-    lines += [f"| `{name}` | {fact.label} | {'是' if fact.personal else ''} |" for name, fact in FACTS.items()]
+             "比较：`==` `!=` `>=` `>` `<=` `<` `in` `not-in` `exists` `missing`。数据缺失（未填报）时条件结果为“待核实”，",
+             "不当作“没有”；连续年数数到未填报的年份为止，只知道“至少几年”。",
+             "“来自其他单位”的事实由下辖单位或所属区县的数据统计。", "",
+             "| 事实 | 含义 | 单位 | 个人信息 | 来自其他单位 |", "|---|---|---|---|---|"]
+    lines += [f"| `{name}` | {fact.label} | {fact.unit} | {'是' if fact.personal else ''} | {'是' if fact.aggregate else ''} |"
+              for name, fact in FACTS.items()]
     return lines
 
 

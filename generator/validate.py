@@ -15,8 +15,10 @@ from generator.errors import Finding
 from generator.loading.record import DataPath, Record
 from generator.model.annotations import AnnotationSet
 from generator.model.base import Model, attach_sources
+from generator.model.coverage import Coverage
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.site_config import SiteConfig
 from generator.model.synonyms import Synonyms
@@ -31,6 +33,8 @@ MODELS: dict[str, type[Model]] = {
     "annotations": AnnotationSet,
     "synonyms": Synonyms,
     "rules": RuleSet,
+    "coverage": Coverage,
+    "rule-cases": RuleCases,
     "course": Course,
     "questions": QuestionBank,
     "site": SiteConfig,

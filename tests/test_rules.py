@@ -1,24 +1,28 @@
-"""Every rule the checklist issue names, on hand-made units with hand-computed
-expectations, including the edges (exactly 50 employees, exactly 3 members,
-exactly 6 years in post, the first year without a new member)."""
+"""How checklists are computed: three-valued conditions, honest unknowns, party
+organizations by design, and duty texts that say no more than their sentence.
+
+What each rule gives which unit is tested as data in
+content/documents/changde-2012-5/rule-cases.yaml (tests/test_rule_cases.py).
+"""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from conftest import REPO
 from generator import pipeline
-from generator.compute.checklists import checklist
-from generator.compute.facts import unit_facts
-from generator.model.base import without_personal
+from generator.compute.checklists import RuleIndex, checklist
+from generator.compute.conditions import evaluate
+from generator.compute.context import fact_context
+from generator.compute.facts import AtLeast, unit_facts, zero_run
+from generator.model.rules import Condition
 from generator.model.units import Unit
-from generator.projection import decides_by_personal_fact
 
-
-@pytest.fixture(scope="module")
-def rules():
-    project, _ = pipeline.checked_project(REPO)
-    return project.rules_for("changde-2012-5")
+PROJECT, _ = pipeline.checked_project(REPO)
+RULES = PROJECT.rules_for("changde-2012-5")
+VOCAB = PROJECT.vocabulary
 
 
 def unit(**fields) -> Unit:
@@ -26,192 +30,170 @@ def unit(**fields) -> Unit:
     return Unit.model_validate({**base, **fields})
 
 
-def items(rules, u: Unit, internal: bool = False) -> dict:
-    """The unit's items, as the public projection (or, internal, the whole project) sees it."""
-    if not internal:
-        rules = rules.model_copy(update={"rules": [r for r in rules.rules if not decides_by_personal_fact(r)]})
-        u = without_personal(u)
-    return {i.rule.id: i for i in checklist(u, rules, {}).items}
+def items(u: Unit, others: list[Unit] = ()) -> dict:
+    ctx = fact_context([u, *others], VOCAB, RULES, RULES.reference_year)
+    return {i.rule.id: i for i in checklist(u, RuleIndex(RULES, VOCAB), {}, ctx).items}
 
 
-def applies(rules, u: Unit, rule_id: str, internal: bool = False):
-    found = items(rules, u, internal).get(rule_id)
-    return None if found is None else found.applies
+# --- three-valued conditions ------------------------------------------------------
 
-
-# --- art. 2: non-public enterprises -----------------------------------------
-
-@pytest.mark.parametrize("employees, members, expected", [
-    (50, 2, {"npe-single-org", "npe-single-org-few-members"}),      # exactly 50 → single build
-    (49, 2, {"npe-small-must-build", "npe-joint-org"}),              # one short of 50
-    (51, 3, {"npe-single-org"}),                                     # exactly 3 members → not "< 3"
-    (120, 5, {"npe-single-org"}),
-    (12, 1, {"npe-small-must-build", "npe-joint-org"}),
-    (30, 0, {"npe-small-must-build", "npe-no-member-coverage"}),     # no member → instructor + union
-    (30, 3, {"npe-small-must-build"}),
+@pytest.mark.parametrize("op, bound, expected", [
+    (">=", 2, True), (">=", 3, None), (">", 1, True), (">", 2, None),
+    ("<", 2, False), ("<", 3, None), ("<=", 1, False), ("<=", 2, None),
+    ("==", 1, False), ("==", 2, None), ("!=", 1, True), ("!=", 2, None),
 ])
-def test_enterprise_organisation_rules(rules, employees, members, expected):
-    u = unit(type="非公企业", employees=employees, members=members)
-    art2 = {rid for rid, i in items(rules, u).items() if i.rule.article == 2} - {"npe-instructor"}
-    assert art2 == expected
+def test_a_lower_bound_decides_only_what_every_larger_value_decides(op, bound, expected):
+    cond = Condition(fact="x", op=op, value=bound)
+    missing: set[str] = set()
+    assert evaluate(cond, {"x": AtLeast(2)}, missing) is expected
+    assert (missing == {"x"}) is (expected is None)
 
 
-def test_single_build_is_due_at_year_end(rules):
-    item = items(rules, unit(type="非公企业", employees=50, members=2))["npe-single-org"]
-    assert item.rule.due.isoformat() == "2012-12-31" and item.rule.sentence == "art-2.s3"
+def test_all_and_any_with_unknowns():
+    unknown, yes, no = Condition(fact="u", op="==", value=1), Condition(fact="y", op="==", value=1), Condition(fact="n", op="==", value=1)
+    facts = {"u": None, "y": 1, "n": 0}
+    assert evaluate(Condition(all=[unknown, no]), facts) is False
+    assert evaluate(Condition(all=[unknown, yes]), facts) is None
+    assert evaluate(Condition(any=[unknown, yes]), facts) is True
+    assert evaluate(Condition(any=[unknown, no]), facts) is None
 
 
-def test_coverage_counts_as_done_with_instructor_and_union(rules):
-    covered = unit(type="非公企业", employees=20, members=0, instructor={"from_org": "示例局"}, trade_union=True)
-    bare = unit(type="非公企业", employees=20, members=0)
-    assert items(rules, covered)["npe-no-member-coverage"].status == "已完成"
-    assert items(rules, bare)["npe-no-member-coverage"].status == "未开始"
+def test_zero_runs_stop_at_unreported_years():
+    assert zero_run(unit(developed={2011: 0, 2012: 0}), 2012) == AtLeast(2)
+    assert zero_run(unit(developed={2010: 3, 2011: 0, 2012: 0}), 2012) == 2
+    assert zero_run(unit(developed={2012: 0}), 2011) is None
+    assert zero_run(unit(developed={2011: 4}), 2011) == 0
 
 
-def test_unknown_employee_count_is_pending_not_silent(rules):
-    result = items(rules, unit(type="非公企业", members=1))
-    assert result["npe-single-org"].applies is None and result["npe-single-org"].missing == ("employees",)
+# --- not reported is not "no" -------------------------------------------------------
+
+def test_missing_blocks_and_cells_are_not_reported():
+    facts = unit_facts(unit(), 2012)
+    for name in ("has_secretary", "has_first_secretary", "has_instructor", "work_group", "trade_union", "demonstration",
+                 "pilots", "secretary_years_in_post", "secretary_good_years", "venue_status", "rating"):
+        assert facts[name] is None, name
 
 
-# --- art. 7 and 9: ratings ----------------------------------------------------
-
-@pytest.mark.parametrize("rating, coefficient", [("好", 1), ("较好", 0.9), ("一般", 0.8), ("较差", 0.7)])
-def test_village_secretary_pay_coefficient(rules, rating, coefficient):
-    values = dict(items(rules, unit(ratings={2012: rating}))["village-pay-coefficient"].values)
-    assert values["报酬比例系数"] == coefficient
+def test_none_is_said_explicitly():
+    facts = unit_facts(unit(first_secretary="无", instructor="无", work_group=False, pilots=[]), 2012)
+    assert (facts["has_first_secretary"], facts["has_instructor"], facts["work_group"], facts["pilots"]) == (False, False, False, [])
 
 
-@pytest.mark.parametrize("rating, rule_id, target", [
-    ("较差", "upgrade-target-poor", 90), ("一般", "upgrade-target-fair", 20),
-    ("较好", "upgrade-target-fairly-good", 10), ("好", "upgrade-target-good", 100),
-])
-def test_year_end_targets_by_rating(rules, rating, rule_id, target):
-    found = items(rules, unit(ratings={2012: rating}))
-    targets = {rid for rid in found if rid.startswith("upgrade-target")}
-    assert targets == {rule_id}
-    assert target in dict(found[rule_id].values).values()
+def test_good_years_without_every_year_are_a_lower_bound():
+    facts = unit_facts(unit(ratings={2011: "好", 2012: "好"}, secretary={"in_post_since": 2008}), 2012)
+    assert facts["secretary_good_years"] == AtLeast(2) and facts["secretary_years_in_post"] == 4
+    full = {y: "好" if y >= 2011 else "一般" for y in range(2008, 2013)}
+    assert unit_facts(unit(ratings=full, secretary={"in_post_since": 2008}), 2012)["secretary_good_years"] == 2
 
 
-def test_stationing_by_rating(rules):
-    assert "poor-rating-work-group" in items(rules, unit(ratings={2012: "较差"}))
-    assert "fair-rating-first-secretary" in items(rules, unit(ratings={2012: "一般"}))
-    assert "good-rating-township-contact" in items(rules, unit(ratings={2012: "较好"}))
-    stationed = unit(ratings={2012: "较差"}, work_group=True, first_secretary={"from_org": "示例局"})
-    assert items(rules, stationed)["poor-rating-work-group"].status == "已完成"
+# --- party organizations by design ---------------------------------------------------
+
+def test_every_grass_roots_type_gets_what_the_notice_gives_all_grass_roots_organizations():
+    """The rules citing a sentence that addresses every 基层党组织 reach every type of that level."""
+    coverage = PROJECT.coverage_for("changde-2012-5")
+    level_types = set(VOCAB.level_types("基层党组织"))
+    assert {"农民专业合作社", "流动党员党组织"} <= level_types
+    index = RuleIndex(RULES, VOCAB)
+    for entry in coverage.sentences:
+        if "基层党组织" in entry.addresses:
+            for utype in level_types:
+                assert any(r.sentence == entry.sentence for r in index.for_type(utype)), (entry.sentence, utype)
 
 
-@pytest.mark.parametrize("before, now, consequence", [
-    ("一般", "一般", True), ("较差", "较差", True), ("一般", "较好", False),
-    ("好", "较好", True), ("较好", "一般", True), ("好", "好", False), ("较好", "好", False),
-])
-def test_consequence_when_not_moved_up_or_downgraded(rules, before, now, consequence):
-    u = unit(ratings={2011: before, 2012: now})
-    assert applies(rules, u, "no-upgrade-consequence") is (True if consequence else None)
+@pytest.mark.parametrize("utype", ["农民专业合作社", "流动党员党组织"])
+def test_newer_types_are_rated_and_rectified(utype):
+    found = items(unit(type=utype, members=5, ratings={2012: "较差"}))
+    assert {"rating-classification", "poor-rating-work-group", "upgrade-target-poor", "member-education",
+            "vanguard-posts", "member-appraisal", "secretary-report"} <= set(found)
 
 
-def test_only_good_organisations_may_be_nominated(rules):
-    assert "five-good-eligibility" in items(rules, unit(ratings={2012: "较好"}))
-    assert dict(items(rules, unit(ratings={2012: "较好"}))["five-good-eligibility"].values)["参评资格"] != "可以参评"
-    assert "secretary-representative-nomination" in items(rules, unit(ratings={2012: "好"}))
-    assert "secretary-representative-nomination" not in items(rules, unit(ratings={2012: "较好"}))
+def test_organization_duties_need_an_organization():
+    none = items(unit(type="非公企业", members=0, employees=10))
+    joint = items(unit(type="非公企业", members=2, employees=10, organization="联合组建"))
+    unknown = items(unit(type="非公企业", members=2, employees=10))
+    assert "member-appraisal" not in none and joint["member-appraisal"].applies is True
+    assert unknown["member-appraisal"].applies is None and unknown["member-appraisal"].missing == ("has_organization",)
+    assert items(unit(type="村"))["member-appraisal"].applies is True  # a village is a party organization
 
 
-# --- art. 11: developing members ----------------------------------------------
-
-@pytest.mark.parametrize("developed, must_develop, no_renomination", [
-    ({2010: 0, 2011: 0, 2012: 1}, True, False),    # two years without → develop one this year (done)
-    ({2010: 1, 2011: 0, 2012: 0}, False, True),    # first year without was 2011: not yet two before this year
-    ({2010: 2, 2011: 0, 2012: 3}, False, False),   # the first year without a new member
-    ({2009: 0, 2010: 0, 2011: 0, 2012: 0}, True, True),
-])
-def test_villages_without_new_members(rules, developed, must_develop, no_renomination):
-    found = items(rules, unit(developed=developed))
-    assert ("village-develop-member" in found) is must_develop
-    assert ("village-secretary-no-renomination" in found) is no_renomination
+def test_vocabulary_groups_expand_once():
+    assert VOCAB.expand(["基层党组织"]) == frozenset(VOCAB.level_types("基层党组织"))
+    assert VOCAB.expand(["区县", "乡镇(街道)党(工)委"]) == {"区县", "乡镇", "街道"}
+    assert set(VOCAB.rated_types()) == set(VOCAB.level_types("基层党组织"))
 
 
-def test_develop_member_done_when_one_was_developed(rules):
-    found = items(rules, unit(developed={2010: 0, 2011: 0, 2012: 1}))
-    assert found["village-develop-member"].status == "已完成"
-    assert found["village-develop-member"].rule.due.isoformat() == "2012-12-31"
+# --- the neighbours' facts ---------------------------------------------------------------
+
+def test_county_counts_follow_the_rules_own_conditions():
+    county = unit(id="c1", type="区县", county=None, parent=None)
+    villages = [unit(id=f"v{i}", parent="c1", county="c1", ratings={2012: r}, work_group=w)
+                for i, (r, w) in enumerate([("较差", True), ("较差", None), ("一般", None)])]
+    ctx = fact_context([county, *villages], VOCAB, RULES, 2012)
+    assert ctx.aggregates["c1"]["applies:poor-rating-work-group"] == 2
+    assert ctx.aggregates["c1"]["done:poor-rating-work-group"] == 0  # no first secretary reported
 
 
-def test_county_member_structure_target(rules):
-    found = items(rules, unit(type="区县", county=None, parent=None))
-    assert 80 in dict(found["county-rural-member-structure"].values).values()
-    assert "county-older-candidates-filing" in found
+# --- duty texts say no more than their sentence --------------------------------------------
+
+RECURRENCE_WORDS = {"yearly": "每年", "quarterly": "每季度", "monthly": "月", "every-3-years": "每三年"}
+ADDED_WORDS = ("每年", "每季度", "每月", "全县", "全市", "长期", "必须", "每个")
 
 
-# --- art. 8, 20, 21: secretaries ------------------------------------------------
-
-def test_reserve_successor_one_per_village(rules):
-    assert 1 in dict(items(rules, unit())["village-reserve-successor"].values).values()
-    assert "county-reserve-pool" in items(rules, unit(type="区县", county=None, parent=None))
-
-
-@pytest.mark.parametrize("since, ratings, checkup", [
-    (2006, {2011: "好", 2012: "好"}, True),          # exactly 6 years, rated 好 twice
-    (2007, {2011: "好", 2012: "好"}, False),         # 5 years
-    (2006, {2011: "好", 2012: "较好"}, False),       # 好 only once
-    (2005, {2005: "好", 2009: "好", 2012: "一般"}, True),
-])
-def test_health_checkup(rules, since, ratings, checkup):
-    u = unit(ratings=ratings, secretary={"in_post_since": since})
-    assert ("secretary-health-checkup" in items(rules, u)) is checkup
+def test_recurrences_stand_in_the_sentence():
+    sentences = PROJECT.document("changde-2012-5").sentence_index()
+    for rule in RULES.rules:
+        word = RECURRENCE_WORDS.get(rule.recurrence or "")
+        if word:
+            assert word in sentences[rule.sentence].text, f"{rule.id}: {rule.recurrence} 不在 {rule.sentence}"
 
 
-def test_young_secretary_ledger_is_internal_only(rules):
-    u = unit(secretary={"birth_year": 1980})
-    assert "village-young-secretary-ledger" not in items(rules, u)
-    assert "village-young-secretary-ledger" in items(rules, u, internal=True)
+def test_duty_texts_add_no_frequency_scope_or_obligation():
+    sentences = PROJECT.document("changde-2012-5").sentence_index()
+    for rule in RULES.rules:
+        text = sentences[rule.sentence].text
+        for word in ADDED_WORDS:
+            if word in rule.duty:
+                assert word in text, f"{rule.id}: 「{word}」不在 {rule.sentence}"
 
 
-# --- art. 16, 17, 22: funds and pay ----------------------------------------------
-
-def test_village_and_community_funds_gap(rules):
-    village = dict(items(rules, unit(funds={2012: 5.5}))["village-operating-funds"].values)
-    assert village["与6万元平均标准的差额（万元）"] == 0.5
-    community = dict(items(rules, unit(type="社区", funds={2012: 8}))["community-operating-funds"].values)
-    assert community["与8万元平均标准的差额（万元）"] == 0
+def test_averages_are_not_turned_into_a_units_debt():
+    for rule in RULES.rules:
+        assert all(v.gap_to is None for v in rule.values), rule.id
+    funds = items(unit(funds={2012: 5.5}))["village-operating-funds"]
+    assert funds.rule.kind == "target" and funds.status is None
 
 
-def test_pay_and_subsidy_rules(rules):
-    assert "village-secretary-pay" in items(rules, unit())
-    assert "community-secretary-pay" in items(rules, unit(type="社区"))
-    county = items(rules, unit(type="区县", county=None, parent=None))
-    assert dict(county["county-retired-cadre-subsidy"].values)["月补助最低标准（元/月）"] == 100
+def test_every_rule_is_exercised_by_a_case():
+    named = {rid for cases in PROJECT.rule_case_sets for case in cases.cases
+             for rid in [*case.expect, *(case.only or [])]}
+    assert {r.id for r in RULES.rules} - named == set()
 
 
-def test_enterprise_member_activity_funds(rules):
-    values = dict(items(rules, unit(type="非公企业", employees=20, members=7))["npe-member-activity-funds"].values)
-    assert 700 in values.values()
+def test_readings_are_marked_and_reasoned():
+    """Every reading that is ours is said to be ours where it is shown."""
+    for rule in RULES.rules:
+        if rule.reading:
+            assert re.search(r"本手册|通知(没有|只|写)|原句", rule.reading), rule.id
 
 
-# --- art. 24-28: systems ---------------------------------------------------------------
+# --- facts the notice constrains ---------------------------------------------------------
 
-def test_village_systems(rules):
-    found = items(rules, unit())
-    assert {"village-four-two", "village-affairs-openness", "village-double-report", "village-one-meeting-four-reviews",
-            "member-activity-week"} <= set(found)
-    assert found["member-activity-week"].rule.recurrence == "yearly"
+def test_pilots_outside_wuling_and_jinshi_are_errors_at_their_cell(tmp_path):
+    import shutil
 
-
-def test_county_systems(rules):
-    found = items(rules, unit(type="区县", county=None, parent=None))
-    assert found["county-standing-committee-quarterly"].rule.recurrence == "quarterly"
-    assert found["county-delegate-inquiry"].rule.recurrence == "yearly"
-    assert found["self-assessment"].rule.due.isoformat() == "2012-12-31"
-    assert found["secretary-report"].rule.recurrence == "yearly"
-
-
-def test_every_rule_cites_a_sentence_of_its_article(rules):
-    project, _ = pipeline.checked_project(REPO)
-    sentences = project.document("changde-2012-5").sentence_index()
-    for rule in rules.rules:
-        assert rule.sentence in sentences and rule.sentence.startswith(f"art-{rule.article}.")
-
-
-def test_facts_edges():
-    facts = unit_facts(unit(developed={2011: 0, 2012: 2}, secretary={"in_post_since": 2006}), 2012)
-    assert facts["years_without_new_member"] == 1 and facts["years_without_new_member_now"] == 0
-    assert facts["secretary_years_in_post"] == 6
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "data", root / "data")
+    extra = root / "data" / "extra.yaml"
+    extra.write_text("units:\n"
+                     "  - {id: sample-taoyuan-sq-x, name: 示例桃源社区, type: 社区, parent: sample-taoyuan-zhen1, county: taoyuan,\n"
+                     "     sample: true, pilots: [兼职委员制]}\n"
+                     "  - {id: sample-wuling-sq-x, name: 示例武陵社区, type: 社区, parent: sample-wuling-jd1, county: wuling,\n"
+                     "     sample: true, pilots: [大工委制]}\n", encoding="utf-8")
+    result = pipeline.check(root)
+    found = [f for f in result.findings if f.code == "fact-constraint"]
+    assert [(str(f.location), f.message) for f in found] == [
+        ("data/extra.yaml:3:28", "单位「示例桃源社区」：第5条的“大工委制”“兼职委员制”试点只在武陵区、津市市开展（第5条第2句）"),
+        ("data/extra.yaml:5:28", "单位「示例武陵社区」：“大工委制”是街道的试点（第5条第2句）"),
+    ]
+    assert not result.ok

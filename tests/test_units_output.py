@@ -4,8 +4,11 @@ indicators, and the CLI contract other tools rely on."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import zipfile
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -31,13 +34,56 @@ def test_every_unit_has_a_page_citing_sentences(built):
         assert (site / "units" / f"{unit_id}.html").exists()
     page = site / "units" / "sample-village.html"
     text = visible_text(page.read_text(encoding="utf-8"))
-    assert "2012年应落实 3 项，已完成 1 项" in text
+    assert "2012年：任务 3 项；已完成 1 项。" in text
     assert "第1条第2句　全市村级运转经费提高到6万元以上;" in text
-    assert "进行中" in text and "已制定议事规则" in text and "据单位数据推断" in text
+    assert "进行中" in text and "已制定议事规则" in text and "据单位数据判断" in text
     refs = parse(page).refs
     assert "../articles/art-1.html#art-1.s2" in refs
     article_ids = parse(site / "articles" / "art-1.html").ids
     assert "art-1.s2" in article_ids
+
+
+def test_unit_page_opens_with_first_and_shows_no_internal_ids(built):
+    html = (built / "site" / "units" / "sample-village.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    first, tasks = text.index("先办"), text.index("任务（3 项）")
+    assert first < tasks
+    for internal in ("sample-village", "village-funds", "four-two", "secretary-report", "county-a"):
+        assert internal not in text, internal
+    assert 'id="four-two"' in html  # ids stay in anchors
+    assert text.count("为什么") == 3 and "data/units.yaml:14" in text  # the funds, where they were read
+
+
+def test_unit_pages_wear_the_sites_frame(built):
+    """Same header, search box and menu as the handbook: cut from a page mkdocs built, the menu in one script."""
+    site = built / "site"
+    html = (site / "units" / "sample-village.html").read_text(encoding="utf-8")
+    assert '<title>示例村 - ' in html and "md-search__input" in html and "md-header" in html
+    assert '<script src="nav.js"></script>' in html and 'href="../assets/stylesheets/units.css"' in html
+    assert "bundle." in html and '"base": ".."' in html
+    nav = (site / "units" / "nav.js").read_text(encoding="utf-8")
+    assert "md-nav--primary" in nav and "../articles/art-1.html" in nav
+    county = (site / "units" / "county-county-a.html").read_text(encoding="utf-8")
+    assert "md-search__input" in county and "<title>甲县单位清单 - " in county
+
+
+def test_downloads_are_named_in_chinese(built):
+    site = built / "site"
+    assert (site / "forms" / "units" / "sample-village" / "示例村-述职报告.docx").exists()
+    page = (site / "units" / "sample-village.html").read_text(encoding="utf-8")
+    assert quote("示例村-述职报告.docx") in page
+    with zipfile.ZipFile(site / "downloads" / "forms" / "forms-county-a.zip") as archive:
+        names = archive.namelist()
+    assert "示例村/示例村-述职报告.docx" in names and "甲县/甲县-应落实事项清单.docx" in names
+    assert not any("sample-" in n for n in names)
+
+
+def test_zip_folders_stay_unique_when_names_repeat():
+    from generator.views.downloads import safe_name, zip_folders
+
+    twins = [Unit.model_validate({"id": i, "name": "示例村", "type": "村"}) for i in ("a-1", "a-2")]
+    assert zip_folders(twins) == {"a-1": "示例村（a-1）", "a-2": "示例村（a-2）"}
+    assert safe_name('示例/村:"一"') == "示例_村_一_"
 
 
 def test_public_build_has_no_personal_data_internal_build_has(built):
@@ -102,11 +148,36 @@ def test_checklist_json_contract():
     data = json.loads(handbook("checklist", "sample-village", "--json", "--root", MINIMAL).stdout)
     assert data["unit"]["id"] == "sample-village"
     item = next(i for i in data["items"] if i["rule"] == "village-funds")
-    assert {"article": 1, "sentence": "art-1.s2", "due": "2012-12-31", "recurrence": None, "status": "已完成"}.items() <= item.items()
+    assert {"article": 1, "sentence": "art-1.s2", "due": "2012-12-31", "recurrence": None, "status": "已完成",
+            "kind": "task", "applies": True}.items() <= item.items()
     assert item["text"] and item["values"] == {"本年经费（万元）": 6.5, "差额（万元）": 0}
+    why = item["why"]
+    assert why["sentence"] == {"id": "art-1.s2", "text": "全市村级运转经费提高到6万元以上;"}
+    assert {"fact": "funds", "label": "本年运转保障经费", "value": 6.5, "source": "data/units.yaml:14"} in why["facts"]
+    report = next(i for i in data["items"] if i["rule"] == "secretary-report")
+    assert report["why"]["tests"] == [{"text": "已填报党组织书记：是", "fact": "has_secretary", "value": True,
+                                       "source": "data/units.yaml:13", "result": True}]
     everything = json.loads(handbook("checklist", "--all", "--json", "--root", MINIMAL).stdout)
     assert isinstance(everything, list) and len(everything) == 5
     assert all(set(c) >= {"unit", "items"} for c in everything)
+    assert all(set(i) >= {"kind", "why", "applies"} and i["applies"] in (True, None) for c in everything for i in c["items"])
+
+
+def test_coverage_command_lists_every_sentence_and_fails_on_gaps(tmp_path):
+    from conftest import REPO
+
+    data = json.loads(handbook("coverage", "--json", "--root", REPO).stdout)
+    assert data["gaps"] == 0 and data["stale"] == []
+    rows = {r["sentence"]: r for r in data["sentences"]}
+    assert rows["art-25.s2"]["status"] == "encoded" and rows["art-16.s3"]["reason"]
+    assert rows["art-2.s4"]["rules"] and {"非公企业、社会组织"} == {r["unit_types"] for r in rows["art-2.s4"]["rules"]}
+    # a notice whose sentences are not all accounted for: exit code 1 and the gap named
+    project = tmp_path / "p"
+    shutil.copytree(MINIMAL, project)
+    (project / "content/documents/demo-1/coverage.yaml").write_text(
+        "document: demo-1\nsentences:\n  - {sentence: art-1.s2, duty: true}\n", encoding="utf-8")
+    proc = handbook("coverage", "--gaps", "--root", project)
+    assert proc.returncode == 1 and "第1条第3句" in proc.stdout
 
 
 def test_checklist_cli_errors_are_chinese():
@@ -120,20 +191,23 @@ def _unit(uid, type_, ratings, **extra):
 
 
 def test_indicators_hand_computed():
+    """Art. 9 on one timeline: this year's grade is the start, the year-end grade the result."""
     from conftest import REPO
 
     project, _ = pipeline.checked_project(REPO)
     ann = project.annotations_for("changde-2012-5")
     units = [
-        _unit("a", "村", {2011: "较差", 2012: "一般"}, funds={2012: 5}, developed={2012: 2}, developed_under_35={2012: 2}),
-        _unit("b", "村", {2011: "较差", 2012: "较差"}, funds={2012: 7}, developed={2012: 2}, developed_under_35={2012: 1}),
-        _unit("c", "社区", {2011: "一般", 2012: "好"}, funds={2012: 8}),
-        _unit("d", "机关", {2011: "好", 2012: "好"}),
-        _unit("e", "机关", {2011: "好", 2012: "较好"}),
+        _unit("a", "村", {2012: "较差"}, year_end_ratings={2012: "一般"}, funds={2012: 5}, developed={2012: 2}, developed_under_35={2012: 2}),
+        _unit("b", "村", {2012: "较差"}, year_end_ratings={2012: "较差"}, funds={2012: 7}, developed={2012: 2}, developed_under_35={2012: 1}),
+        _unit("c", "社区", {2011: "较差", 2012: "一般"}, year_end_ratings={2012: "好"}, funds={2012: 8}),
+        _unit("d", "机关", {2012: "好"}, year_end_ratings={2012: "好"}),
+        _unit("e", "流动党员党组织", {2012: "好"}, year_end_ratings={2012: "较好"}),
+        _unit("f", "农民专业合作社", {2012: "较差"}),  # no year-end grade yet: not counted
+        _unit("g", "乡镇", {2012: "较差"}, year_end_ratings={2012: "好"}),  # townships are not graded
     ]
-    found = {i.id: i for i in indicators(units, 2012, ann, city=False)}
+    found = {i.id: i for i in indicators(units, 2012, ann, False, project.vocabulary.rated_types())}
     poor = found["upgrade-upgrade-rate-poor"]
-    assert (poor.value, poor.detail, poor.met) == (50.0, "1/2", False)
+    assert (poor.value, poor.detail.split("（")[0], poor.met) == (50.0, "1/2", False)
     assert found["upgrade-upgrade-rate-fair"].value == 100.0 and found["upgrade-upgrade-rate-fair"].met is True
     assert found["retention-best"].value == 50.0
     assert found["village-funds"].value == 6.0 and found["village-funds"].met is True

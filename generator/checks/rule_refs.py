@@ -1,5 +1,6 @@
-"""Rules point at real sentences, unit types and facts, and state figures that
-stand in their sentence."""
+"""Rules point at real sentences, unit types (or party-organization levels),
+facts and rules, and state figures that stand in their sentence; so do the
+shared readings and the constraints on unit data."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from generator.checks.annotation_refs import document_of, folder_matches
 from generator.compute.conditions import facts_used
 from generator.compute.facts import FACTS
 from generator.errors import Finding
-from generator.model.rules import Rule
+from generator.model.rules import Rule, RuleSet
 from generator.numbers import format_number, numbers_in
 from generator.project import Project
 
 
-@check("unknown-document", "unknown-sentence", "unknown-vocabulary", "unknown-fact", "figure-not-in-sentence", "duplicate-id")
+@check("unknown-document", "unknown-sentence", "unknown-vocabulary", "unknown-fact", "unknown-rule", "figure-not-in-sentence", "duplicate-id")
 def rule_refs(project: Project) -> Iterator[Finding]:
-    type_names = {t.name for t in project.vocabulary.unit_types} if project.vocabulary else set()
+    vocab = project.vocabulary
+    type_names = ({t.name for t in vocab.unit_types} | {p.name for p in vocab.party_levels}) if vocab else set()
     for rules in project.rule_sets:
         doc, missing = document_of(project, rules)
         yield from missing
@@ -35,6 +37,10 @@ def rule_refs(project: Project) -> Iterator[Finding]:
             yield from _facts(rule)
             if rule.sentence in sentences:
                 yield from _figures(rule, sentences[rule.sentence].text)
+        ids = {r.id for r in rules.rules}
+        for rule in rules.rules:
+            yield from _counted(rule, ids)
+        yield from _shared(rules, sentences, type_names)
 
 
 def _sentence(rule: Rule, sentences: dict) -> Iterator[Finding]:
@@ -44,14 +50,39 @@ def _sentence(rule: Rule, sentences: dict) -> Iterator[Finding]:
         yield Finding(rule.locate("sentence"), "unknown-sentence", f"句子「{rule.sentence}」不属于第 {rule.article} 条")
 
 
-def _types(rule: Rule, names: set[str]) -> Iterator[Finding]:
-    for i, name in enumerate(rule.unit_types):
+def _types(model, names: set[str]) -> Iterator[Finding]:
+    for i, name in enumerate(model.unit_types):
         if names and name not in names:
-            yield Finding(rule.locate("unit_types", i), "unknown-vocabulary", f"组织类型「{name}」不在 content/vocabularies.yaml 中")
+            yield Finding(model.locate("unit_types", i), "unknown-vocabulary",
+                          f"组织类型或党组织类别「{name}」不在 content/vocabularies.yaml 中")
+
+
+def _counted(rule: Rule, ids: set[str]) -> Iterator[Finding]:
+    for i, spec in enumerate(rule.values):
+        for target in (spec.count_applies, spec.count_done):
+            if target and target not in ids:
+                yield Finding(rule.locate("values", i), "unknown-rule", f"计算值「{spec.name}」统计的规则「{target}」不存在")
+
+
+def _shared(rules: RuleSet, sentences: dict, type_names: set[str]) -> Iterator[Finding]:
+    """Readings and constraints cite sentences, types and facts like rules do."""
+    for reading in rules.readings:
+        for i, sentence in enumerate(reading.sentences):
+            if sentence not in sentences:
+                yield Finding(reading.locate("sentences", i), "unknown-sentence", f"句子「{sentence}」不存在")
+        yield from _types(reading, type_names)
+    for constraint in rules.constraints:
+        if constraint.sentence not in sentences:
+            yield Finding(constraint.locate("sentence"), "unknown-sentence", f"句子「{constraint.sentence}」不存在")
+        for field in ("when", "require"):
+            for fact in sorted(facts_used(getattr(constraint, field))):
+                if fact not in FACTS:
+                    yield Finding(constraint.locate(field), "unknown-fact",
+                                  f"限定「{constraint.id}」用到的事实「{fact}」不存在（可用的事实见 docs/data-model.md）")
 
 
 def _facts(rule: Rule) -> Iterator[Finding]:
-    used = [("when", f) for f in sorted(facts_used(rule.when))] + [("done_when", f) for f in sorted(facts_used(rule.done_when))]
+    used = [(field, f) for field in ("when", "done_when", "attention_when") for f in sorted(facts_used(getattr(rule, field)))]
     used += [("values", f) for v in rule.values for f in (v.fact, v.per_fact) if f]
     for field, fact in used:
         if fact not in FACTS:

@@ -1,7 +1,10 @@
 """Indicators per county and for the city, measured against the notice's targets.
 
 Each indicator names the annotation target it is measured against, so the
-figure and its sentence come from content/, never from code.
+figure and its sentence come from content/, never from code. Which types are
+graded comes from the vocabulary (party levels marked `rated`), never from a
+list here. Art. 9 is read on one timeline (see rules.yaml `readings`): the
+year's grade sets the starting point, the year-end grade the result.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from generator.compute.facts import RATING_ORDER
 from generator.model.annotations import AnnotationSet, Target
 from generator.model.units import Unit
 
-LEVEL3 = ("村", "社区", "机关", "事业单位", "国有企业", "非公企业", "社会组织")
 UPGRADE_TARGETS = {"较差": "upgrade-rate-poor", "一般": "upgrade-rate-fair", "较好": "upgrade-rate-good"}
 DEMO_TARGETS = {
     "乡镇": "demo-townships", "街道": "demo-streets", "村": "demo-villages", "社区": "demo-communities",
@@ -51,9 +53,9 @@ class Targets:
         return target, article
 
 
-def indicators(units: list[Unit], year: int, ann: AnnotationSet, city: bool) -> list[Indicator]:
+def indicators(units: list[Unit], year: int, ann: AnnotationSet, city: bool, rated_types: tuple[str, ...]) -> list[Indicator]:
     targets = Targets(ann)
-    found = [*_upgrade_rates(units, year, targets), *_members(units, year, targets, city), *_funds(units, year, targets)]
+    found = [*_upgrade_rates(units, year, targets, set(rated_types)), *_members(units, year, targets, city), *_funds(units, year, targets)]
     if city:
         found += _demonstration(units, targets)
     else:
@@ -70,17 +72,18 @@ def _make(targets: Targets, target_id: str | None, **fields) -> Indicator:
     return Indicator(target=target, target_article=article, **fields)
 
 
-def _upgrade_rates(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
-    orgs = [u for u in units if u.type in LEVEL3 and year in u.ratings and year - 1 in u.ratings]
+def _upgrade_rates(units: list[Unit], year: int, targets: Targets, rated: set[str]) -> Iterable[Indicator]:
+    """Of the organizations graded X this year, the share whose year-end grade is higher (kept, for 好)."""
+    orgs = [u for u in units if u.type in rated and year in u.ratings and year in u.year_end_ratings]
     for rating, target_id in UPGRADE_TARGETS.items():
-        base = [u for u in orgs if u.ratings[year - 1] == rating]
-        up = sum(1 for u in base if RATING_ORDER[u.ratings[year]] > RATING_ORDER[rating])
+        base = [u for u in orgs if u.ratings[year] == rating]
+        up = sum(1 for u in base if RATING_ORDER[u.year_end_ratings[year]] > RATING_ORDER[rating])
         yield _make(targets, target_id, id=f"upgrade-{target_id}", group="晋位升级", label=f"“{rating}”类晋位升级率",
-                    value=_ratio(up, len(base)), unit="%", detail=f"{up}/{len(base)}")
-    best = [u for u in orgs if u.ratings[year - 1] == "好"]
-    kept = sum(1 for u in best if u.ratings[year] == "好")
+                    value=_ratio(up, len(base)), unit="%", detail=f"{up}/{len(base)}（已填年底定级的）")
+    best = [u for u in orgs if u.ratings[year] == "好"]
+    kept = sum(1 for u in best if u.year_end_ratings[year] == "好")
     yield _make(targets, "retention-rate-best", id="retention-best", group="晋位升级", label="“好”类巩固率",
-                value=_ratio(kept, len(best)), unit="%", detail=f"{kept}/{len(best)}")
+                value=_ratio(kept, len(best)), unit="%", detail=f"{kept}/{len(best)}（已填年底定级的）")
 
 
 def _sum(units: Iterable[Unit], field: Callable[[Unit], int | None]) -> int:

@@ -32,6 +32,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("content/documents/*/document.yaml", "document"),
     ("content/documents/*/annotations.yaml", "annotations"),
     ("content/documents/*/rules.yaml", "rules"),
+    ("content/documents/*/coverage.yaml", "coverage"),
+    ("content/documents/*/rule-cases.yaml", "rule-cases"),
     ("data/progress/**.yaml", "progress"),
     ("data/progress/**.yml", "progress"),
     ("data/progress/**.csv", "progress"),

@@ -43,6 +43,7 @@ COLUMNS: dict[str, DataPath] = {
     "指导员派驻年份": ("instructor", "since"),
     "工作组": ("work_group",),
     "工会": ("trade_union",),
+    "党组织": ("organization",),
     "试点": ("pilots",),
     "示范点": ("demonstration",),
     "活动场所": ("venue", "status"),
@@ -51,6 +52,7 @@ COLUMNS: dict[str, DataPath] = {
 }
 YEAR_COLUMNS: dict[str, DataPath] = {
     "定级": ("ratings",),
+    "年底定级": ("year_end_ratings",),
     "发展党员": ("developed",),
     "经费": ("funds",),
     "述职评议": ("secretary", "appraisals"),
@@ -65,12 +67,13 @@ PROGRESS_COLUMNS: dict[str, DataPath] = {
     "佐证": ("evidence",),
 }
 # Columns of the generated county workbook that are there to be read, not filled in.
-PROGRESS_INFO_COLUMNS = frozenset({"单位名称", "类型", "条款", "出处", "事项", "要做什么", "期限", "计算值"})
+PROGRESS_INFO_COLUMNS = frozenset({"单位名称", "类型", "条款", "出处", "事项", "要做什么", "期限", "计算值", "类别与说明"})
 _YEAR_HEADER = re.compile(r"^(?P<name>\D+?)\s*(?P<year>(19|20)\d\d)年?$")
 _BOOL_WORDS = {"是": True, "否": False, "有": True, "无": False, "true": True, "false": False}
 _BOOL_FIELDS = {"sample", "college_graduate_official", "work_group", "trade_union", "demonstration"}
 _LIST_FIELDS = {"pilots"}
-_TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education",
+_ENVOY_FIELDS = {"first_secretary", "instructor"}
+_TEXT_FIELDS = {"id", "name", "type", "parent", "county", "phone", "from_org", "note", "status", "education", "organization",
                 "unit", "rule", "evidence"}
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100  # the unit table has about 40 columns
@@ -277,14 +280,19 @@ def _convert(target: DataPath, value: Any) -> Any:
     if name in _BOOL_FIELDS and value.lower() in _BOOL_WORDS:
         return _BOOL_WORDS[value.lower()]
     if name in _LIST_FIELDS:
-        return [part for part in re.split(r"[、,，;；]\s*", value) if part]
+        return [] if value == "无" else [part for part in re.split(r"[、,，;；]\s*", value) if part]
     return value
 
 
 def _put(unit: dict, target: DataPath, value: Any) -> None:
+    if target[0] in _ENVOY_FIELDS and value == "无":
+        unit[target[0]] = "无"  # "第一书记：无" says none was sent; an empty cell says nothing
+        return
     node = unit
     for key in target[:-1]:
         node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            return  # the block was already given as 无
     node[target[-1]] = value
 
 

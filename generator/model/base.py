@@ -54,9 +54,11 @@ class Model(BaseModel):
 
     def locate(self, *field: str | int | None) -> Location:
         """Where this object (or a field, or an item of a field) stands in its file."""
-        if self._record is None:
+        private = self.__pydantic_private__  # one lookup instead of two through pydantic's __getattr__
+        record = private["_record"]
+        if record is None:
             return Location("<内置>")
-        return self._record.locate(self._path + tuple(f for f in field if f is not None))
+        return record.locate(private["_path"] + tuple(f for f in field if f is not None))
 
 
 def attach_sources(value: Any, record: Record, at: DataPath) -> None:

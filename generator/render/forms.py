@@ -12,6 +12,7 @@ from generator.model.document import Document
 from generator.model.units import Unit
 from generator.render.docx import PreparedTemplate, prepare
 from generator.views import links
+from generator.views.downloads import form_file_name, unit_form_file, zip_folders
 from generator.views.forms import FormWarnings, blank_context, unit_context
 
 ZIP_DATE = (2012, 6, 20, 0, 0, 0)
@@ -35,15 +36,18 @@ def write_forms(results: list[Checklist], units: dict[str, Unit], doc: Document,
         blank = site_dir / links.blank_form(f.name)
         blank.parent.mkdir(parents=True, exist_ok=True)
         blank.write_bytes(prepared[f.name].fill(blank_context(doc, sentences, f.sentence)))
+    forms = {f.name: f for f in FORMS}
     for county_id, group in by_county(results, units):
         buffer = io.BytesIO()
+        folders = zip_folders([r.unit for r in group])
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the .docx files are compressed already
             for result in group:
+                unit = result.unit
                 for name, data in fill_unit_forms(prepared, result, units, doc, sentences, warnings).items():
-                    target = site_dir / links.unit_form(result.unit.id, name)
+                    target = site_dir / unit_form_file(unit, forms[name])
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
-                    archive.writestr(zipfile.ZipInfo(f"{result.unit.id}/{name}.docx", ZIP_DATE), data)
+                    archive.writestr(zipfile.ZipInfo(f"{folders[unit.id]}/{form_file_name(unit, forms[name])}", ZIP_DATE), data)
         target = site_dir / links.county_forms_zip(county_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(buffer.getvalue())

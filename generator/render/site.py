@@ -22,6 +22,7 @@ from generator.model.site_config import SiteConfig
 from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
+from generator.render.shell import SHELL_PAGE
 from generator.render.site_search import DATA_DIR, SCRIPT as SEARCH_SCRIPT, STYLESHEET as SEARCH_STYLESHEET, SearchData, write_search_data
 from generator.render.templating import environment, html_text, refuse_links, render_template
 from generator.source import document_text
@@ -61,7 +62,10 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
     if views.units_index is not None:
         pages.append((views.units_index.path, "units_index.md.j2", {"page": views.units_index}))
         pages += [(d.path, "dashboard.md.j2", dashboard_context(d)) for d in views.dashboards]
+        pages.append((SHELL_PAGE, "unit_shell.md.j2", {}))  # the frame of the unit pages (render/shell.py)
     pages += [(p.path, "table_page.md.j2", {"page": p, "headers": ["条款", "要点（概括）"], "extra_link": None}) for p in views.unit_types]
+    if views.coverage is not None:
+        pages.append((views.coverage.path, "coverage.md.j2", {"page": views.coverage}))
     written = [write_text(docs_dir / path, render_template(env, template, **ctx)) for path, template, ctx in pages]
     doc = views.document
     written.append(write_text(docs_dir / links.SOURCE_TXT.format(doc=doc.id), document_text(doc) + "\n"))

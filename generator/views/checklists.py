@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from generator.compute.checklists import Checklist, Item, checklist, progress_index
+from generator.compute.checklists import Checklist, Item, RuleIndex, checklist, progress_index
+from generator.compute.context import fact_context
+from generator.compute.facts import FactContext
 from generator.errors import UsageError
 from generator.model.rules import RuleSet
 from generator.model.units import Unit
 from generator.project import Project
+from generator.views.why import Explainer
 
 RECURRENCE_TEXT = {
     "once": "一次", "weekly": "每周", "monthly": "每月", "quarterly": "每季度",
@@ -24,12 +28,39 @@ def rule_set(project: Project, doc_id: str | None = None) -> RuleSet:
     return rules
 
 
+@dataclass
+class Checklists:
+    """Everything computed once per build: the rule index, the neighbours' facts, the explainer."""
+
+    rules: RuleSet
+    index: RuleIndex
+    ctx: FactContext
+    explainer: Explainer
+    results: list[Checklist]
+
+
+def compute_checklists(project: Project, rules: RuleSet, only: list[Unit] | None = None) -> Checklists:
+    """Checklists for every unit (or `only` these), with facts about neighbours computed over all units."""
+    vocab = project.vocabulary
+    index = RuleIndex(rules, vocab)
+    ctx = fact_context(project.units, vocab, rules, rules.reference_year)
+    progress = progress_index(project.progress)
+    sentences = sentence_texts(project, rules.document)
+    explainer = Explainer(rules.reference_year, ctx, sentences, {r.id: r for r in rules.rules})
+    results = [checklist(u, index, progress, ctx) for u in (project.units if only is None else only)]
+    return Checklists(rules, index, ctx, explainer, results)
+
+
+def all_checklists(project: Project, rules: RuleSet) -> list[Checklist]:
+    return compute_checklists(project, rules).results
+
+
 def unit_json(unit: Unit, year: int) -> dict[str, Any]:
     rating = unit.ratings.get(year) or (unit.ratings[max(unit.ratings)] if unit.ratings else None)
     return {"id": unit.id, "name": unit.name, "type": unit.type, "county": unit.county, "rating": rating}
 
 
-def item_json(item: Item, sentences: dict[str, str]) -> dict[str, Any]:
+def item_json(item: Item, result: Checklist, explainer: Explainer) -> dict[str, Any]:
     rule = item.rule
     return {
         "rule": rule.id,
@@ -37,28 +68,31 @@ def item_json(item: Item, sentences: dict[str, str]) -> dict[str, Any]:
         "sentence": rule.sentence,
         "title": rule.title,
         "text": rule.duty,
-        "quote": sentences.get(rule.sentence, ""),
+        "quote": explainer.sentences.get(rule.sentence, ""),
+        "kind": rule.kind,
         "due": rule.due.isoformat() if rule.due else None,
         "recurrence": RECURRENCE_TEXT[rule.recurrence] if rule.recurrence else None,
         "event": rule.event,
-        "values": dict(item.values),
-        "applies": item.applies if item.applies is not None else None,
+        "values": {name: _json_value(value) for name, value in item.values},
+        "applies": True if item.applies else None,
         "missing": list(item.missing),
         "status": item.status,
         "status_source": item.status_source,
         "status_date": item.status_date.isoformat() if item.status_date else None,
         "evidence": item.evidence,
+        "why": explainer.explain(item, result.unit, result.facts).to_json(),
     }
 
 
-def checklist_json(result: Checklist, sentences: dict[str, str]) -> dict[str, Any]:
+def _json_value(value: Any) -> Any:
+    from generator.compute.facts import AtLeast
+
+    return {"at_least": value.n} if isinstance(value, AtLeast) else value
+
+
+def checklist_json(result: Checklist, explainer: Explainer) -> dict[str, Any]:
     return {"unit": unit_json(result.unit, result.year), "year": result.year,
-            "items": [item_json(i, sentences) for i in result.items]}
-
-
-def all_checklists(project: Project, rules: RuleSet) -> list[Checklist]:
-    progress = progress_index(project.progress)
-    return [checklist(u, rules, progress) for u in project.units]
+            "items": [item_json(i, result, explainer) for i in result.items]}
 
 
 def sentence_texts(project: Project, doc_id: str) -> dict[str, str]:

@@ -66,8 +66,8 @@ def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sente
         "unit": {
             "id": unit.id, "name": unit.name, "type": unit.type, "county": county.name if county else unit.name,
             "members": str(unit.members) if unit.members is not None else "",
-            "work_group": "是" if unit.work_group else "否",
-            "first_secretary": (unit.first_secretary.from_org or "已派驻") if unit.first_secretary else "无",
+            "work_group": {True: "是", False: "否", None: "未填报"}[unit.work_group],
+            "first_secretary": _first_secretary(unit),
         },
         "year": str(year), "items": items, "total": str(len(items)), "done": str(result.done),
         "ratings": "、".join(f"{y}年{r}" for y, r in sorted(unit.ratings.items())),
@@ -93,6 +93,14 @@ def _pay(result: Checklist) -> str:
         return ""
     rating = result.unit.ratings.get(result.year)
     return f"{format_number(float(ratio))}（按{result.year}年定级“{rating}”）" if rating else format_number(float(ratio))
+
+
+def _first_secretary(unit: Unit) -> str:
+    """Not reported is not "none": only 无 in the data says no first secretary was sent."""
+    envoy = unit.envoy("first_secretary")
+    if envoy is not None:
+        return envoy.from_org or "已派驻"
+    return "无" if unit.first_secretary == "无" else "未填报"
 
 
 def _secretary(unit: Unit) -> dict:
@@ -129,7 +137,7 @@ def basics(result: Checklist, units: dict[str, Unit], doc: Document) -> str:
 
 
 def _envoy(role: str, envoy) -> str:
-    if envoy is None:
+    if envoy is None or envoy == "无":  # not reported, or none sent: 基本情况 says only what was sent
         return ""
     return f"{role}由{envoy.from_org}派驻" if envoy.from_org else f"有{role}"
 

@@ -9,6 +9,7 @@ from generator.errors import UsageError
 from generator.model.document import Document
 from generator.project import Project
 from generator.views import links
+from generator.views.coverage import CoveragePage, coverage_page
 from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
 from generator.views.units import DashboardPage, Href, UnitsIndex, dashboard, units_index
 from generator.views.reference import (
@@ -34,6 +35,7 @@ class SiteViews:
     training: tuple = ()  # (TrainingIndex, [ModulePage], QuizPage) when there is a course
     units_index: UnitsIndex | None = None
     dashboards: tuple[DashboardPage, ...] = ()
+    coverage: "CoveragePage | None" = None
 
     def nav(self) -> list[dict]:
         """mkdocs `nav`: sections in the notice's own order, articles by number."""
@@ -48,6 +50,7 @@ class SiteViews:
             {"按责任主体": links.BODIES},
             {"指标与金额": links.INDICATORS},
             {"时间表": links.CALENDAR},
+            *([{"逐句对照": self.coverage.path}] if self.coverage else []),
             *self._units_nav(),
             *self._training_nav(),
             {"术语": links.GLOSSARY},
@@ -92,9 +95,10 @@ def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple
             members[unit.county].append(unit)
     everyone = [u for u in project.units if u.type != "区县"]
     lists = tuple(Href(f"{c.name}指标看板", links.link("", links.CITY_DASHBOARD, links.county_dashboard(c.id)).md) for c in counties)
-    city = dashboard(links.CITY_DASHBOARD, "全市指标看板", "全市", indicators(everyone, year, ann, city=True), len(everyone), lists)
+    rated = project.vocabulary.rated_types() if project.vocabulary else ()
+    city = dashboard(links.CITY_DASHBOARD, "全市指标看板", "全市", indicators(everyone, year, ann, True, rated), len(everyone), lists)
     per_county = tuple(
-        dashboard(links.county_dashboard(c.id), f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, city=False), len(members[c.id]), ())
+        dashboard(links.county_dashboard(c.id), f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, False, rated), len(members[c.id]), ())
         for c in counties
     )
     return units_index(counties, {k: len(v) for k, v in members.items()}), (city, *per_county)
@@ -138,4 +142,5 @@ def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteVie
         training=_training(project, doc.id),
         units_index=units_page,
         dashboards=dashboards,
+        coverage=coverage_page(project, doc.id) if project.coverage_for(doc.id) else None,
     )

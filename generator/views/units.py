@@ -1,21 +1,36 @@
 """Unit pages, county unit lists and dashboards: what each shows, nothing more.
 
+A unit page opens with 先办 (what its grade and data trigger, what is due
+soonest), states the readings of the notice it rests on, then shows the items
+by kind — tasks, targets, conditions — and last what the data cannot decide,
+grouped by the missing fact. No internal id is shown (ids stay in anchors,
+JSON and workbooks).
+
 Personal data (names, birth years, phone numbers) is shown where the project
 holds it: the public projection (generator.projection) holds none.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from generator.compute.checklists import Checklist, Item
-from generator.compute.facts import FACTS
+from generator.compute.conditions import evaluate
 from generator.compute.indicators import Indicator
 from generator.forms.catalog import FORMS
+from generator.model.rules import KINDS, Reading
 from generator.model.units import Unit
-from generator.numbers import format_number
+from generator.model.vocabulary import Vocabulary
 from generator.views import links
 from generator.views.checklists import RECURRENCE_TEXT
+from generator.views.downloads import unit_form_hrefs
+from generator.views.links import sentence_label
+from generator.views.why import Explainer, Why, show
+
+STATUS_NOTES = {"填报": "已填报进度", "数据": "据单位数据判断"}
+RECURRENCE_ORDER = ["weekly", "monthly", "quarterly", "yearly", "every-3-years", "on-event", "once"]
+FIRST_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -26,34 +41,76 @@ class Href:
 
 @dataclass(frozen=True)
 class ItemView:
-    rule: str
+    rule: str  # anchor and workbook id, never shown as text
     title: str
     duty: str
     quote: str
     source: Href
     when: str
     values: tuple[tuple[str, str], ...]
-    status: str
+    status: str  # for display: the status, or the kind for items without one
     status_note: str
     pending: str  # why the data cannot tell, or ""
+    kind: str = "task"
+    kind_label: str = "任务"
+    has_status: bool = True
+    why: Why | None = None
+    shared: bool = False  # the same view serves every unit it fits (see shared_key)
+
+
+@dataclass(frozen=True)
+class FirstItem:
+    """One line of 先办."""
+
+    title: str
+    anchor: str
+    reason: str
+    when: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+    items: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class PendingGroup:
+    missing: str  # "本年定级、示范点"
+    items: tuple[ItemView, ...]
 
 
 @dataclass(frozen=True)
 class UnitPage:
     path: str
-    id: str
+    id: str  # for the file name and anchors only
     name: str
     type: str
     sample: bool
     year: int
     county: Href | None
     parent: Href | None
-    ratings: tuple[tuple[int, str], ...]
+    ratings: tuple[tuple[str, str], ...]
     facts: tuple[tuple[str, str], ...]
     people: tuple[tuple[str, str], ...]
-    items: tuple[ItemView, ...]
+    first: tuple[FirstItem, ...]
+    readings: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+    pending: tuple[PendingGroup, ...]
+    counts: tuple[tuple[str, int], ...]
     done: int
     forms: tuple[Href, ...] = ()
+
+    @property
+    def items(self) -> tuple[ItemView, ...]:
+        return tuple(i for s in self.sections for i in s.items) + tuple(i for g in self.pending for i in g.items)
+
+    @property
+    def pending_count(self) -> int:
+        return sum(len(g.items) for g in self.pending)
 
 
 @dataclass(frozen=True)
@@ -63,6 +120,7 @@ class UnitRow:
     rating: str
     total: int
     done: int
+    pending: int
 
 
 @dataclass(frozen=True)
@@ -84,68 +142,209 @@ def dashboard_md(county_id: str | None) -> str:
     return links.CITY_DASHBOARD if county_id is None else links.county_dashboard(county_id)
 
 
-def show(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return format_number(value)
-    if isinstance(value, list):
-        return "、".join(map(str, value)) or "—"
-    return str(value)
+def when_text(item: Item) -> str:
+    rule = item.rule
+    parts = []
+    if rule.due:
+        parts.append(f"{rule.due.isoformat()} 前")
+    if rule.recurrence and rule.recurrence != "on-event":
+        parts.append(RECURRENCE_TEXT[rule.recurrence])
+    if rule.event:
+        parts.append(rule.event if not parts else f"（{rule.event}）")
+    if not parts and rule.kind == "task":
+        return "通知未规定期限"
+    return "".join(parts) if len(parts) == 2 and parts[1].startswith("（") else "，".join(parts)
 
 
-def item_view(item: Item, sentences: dict[str, str]) -> ItemView:
+def item_view(item: Item, sentences: dict[str, str], why: Why | None = None, shared: bool = False) -> ItemView:
     rule = item.rule
     k = rule.sentence.rsplit(".s", 1)[1]
-    when = rule.due.isoformat() + " 前" if rule.due else RECURRENCE_TEXT.get(rule.recurrence or "", "")
-    if rule.event:
-        when = f"{when}（{rule.event}）" if when and rule.recurrence != "on-event" else rule.event
-    note = {"填报": "已填报", "数据": "据单位数据推断", "未填报": "尚未填报"}[item.status_source]
+    note = STATUS_NOTES.get(item.status_source or "", "")
     if item.status_date:
         note += f"，{item.status_date.isoformat()}"
     if item.evidence:
         note += f"；佐证：{item.evidence}"
-    pending = "、".join(FACTS[f].label for f in item.missing if f in FACTS)
+    pending = "、".join(why.missing) if why is not None else "、".join(item.missing)
     return ItemView(
         rule=rule.id, title=rule.title, duty=rule.duty, quote=sentences.get(rule.sentence, ""),
         source=Href(f"第{rule.article}条第{k}句", f"articles/art-{rule.article}.html#{rule.sentence}"),
-        when=when, values=tuple((name, show(value)) for name, value in item.values),
-        status=item.status, status_note=note, pending=f"缺少数据：{pending}" if item.applies is None else "",
+        when=when_text(item), values=display_values(item),
+        status=item.status or KINDS[rule.kind][:2], status_note=note,
+        pending=f"缺少数据：{pending}" if item.applies is None else "",
+        kind=rule.kind, kind_label=KINDS[rule.kind], has_status=item.status is not None, why=why, shared=shared,
     )
 
 
-def unit_page(result: Checklist, units: dict[str, Unit], sentences: dict[str, str]) -> UnitPage:
+def display_values(item: Item) -> tuple[tuple[str, str], ...]:
+    """"本村本年运转保障经费：5.5 万元" (JSON keeps "名称（单位）" keys)."""
+    return tuple((spec.name, show(value, spec.unit or "")) for spec, (_, value) in zip(item.rule.values, item.values))
+
+
+SharedViews = dict  # generic item key → its ItemView, the same object for every unit it fits
+
+
+def shared_key(item: Item, unit: Unit) -> tuple | None:
+    """Items that read no fact of the unit look the same on every unit of a type: one view serves them all."""
+    rule = item.rule
+    if rule.when is not None or rule.done_when is not None or item.needs_organization:
+        return None
+    if any(v.fact or v.per_fact or v.count_applies or v.count_done for v in rule.values):
+        return None
+    return (rule.id, unit.type, item.status, item.status_source, item.status_date, item.evidence, item.applies, item.missing)
+
+
+def _view(item: Item, result: Checklist, explainer: Explainer, shared: SharedViews) -> ItemView:
+    key = shared_key(item, result.unit)
+    if key is not None and key in shared:
+        return shared[key]
+    view = item_view(item, explainer.sentences, explainer.explain(item, result.unit, result.facts), key is not None)
+    if key is not None:
+        shared[key] = view
+    return view
+
+
+def unit_page(result: Checklist, units: dict[str, Unit], explainer: Explainer,
+              readings: list[Reading] = (), vocabulary: Vocabulary | None = None,
+              shared: SharedViews | None = None) -> UnitPage:
     unit = result.unit
     county = units.get(unit.county) if unit.county else None
     parent = units.get(unit.parent) if unit.parent else None
     path = links.unit_page(unit.id)
+    shared = shared if shared is not None else {}
+    views = {id(i): _view(i, result, explainer, shared) for i in result.items}
+    decided = [i for i in result.items if i.applies is True]
+    sections = tuple(
+        Section(kind, KINDS[kind], SECTION_INTROS[kind], tuple(views[id(i)] for i in _ordered(decided, kind)))
+        for kind in ("task", "target", "condition") if any(i.rule.kind == kind for i in decided)
+    )
+    pending = _pending_groups([i for i in result.items if i.applies is None], views)
+    counts = tuple((s.title, len(s.items)) for s in sections) + ((("待核实", sum(len(g.items) for g in pending)),) if pending else ())
     return UnitPage(
         path=path, id=unit.id, name=unit.name, type=unit.type, sample=unit.sample, year=result.year,
         county=Href(county.name, href(path, links.county_list_page(county.id))) if county else None,
         parent=Href(parent.name, href(path, links.unit_page(parent.id))) if parent else None,
-        ratings=tuple(sorted(unit.ratings.items())),
-        facts=_facts(unit, result.year),
-        people=_people(unit),
-        items=tuple(item_view(i, sentences) for i in result.items),
-        done=result.done,
-        forms=tuple(Href(f.title, links.unit_form(unit.id, f.name)) for f in FORMS),
+        ratings=_ratings(unit), facts=_facts(unit, result.year), people=_people(unit),
+        first=_first(result, views), readings=_readings(result, readings, vocabulary),
+        sections=sections, pending=pending, counts=counts, done=result.done,
+        forms=form_links(unit),
     )
 
 
+def form_links(unit: Unit) -> tuple[Href, ...]:
+    """The unit's filled forms, under their Chinese file names."""
+    return tuple(Href(f.title, href) for f, href in zip(FORMS, unit_form_hrefs(unit, tuple(FORMS))))
+
+
+SECTION_INTROS = {
+    "task": "要做的事，按期限先后排列。",
+    "target": "通知规定的平均数、比率等目标，本单位计入其中；本单位的数据列在目标旁边，目标是对全体而言的，不是本单位的欠账。",
+    "condition": "由本单位的情况带来的后果、资格和待遇，不需要填报进度。",
+}
+
+
+def _due_key(item: Item) -> tuple:
+    rule = item.rule
+    due = rule.due or dt.date.max
+    recurrence = RECURRENCE_ORDER.index(rule.recurrence) if rule.recurrence in RECURRENCE_ORDER else len(RECURRENCE_ORDER)
+    return (item.status == "已完成", due, recurrence, rule.article, rule.sentence)
+
+
+def _ordered(items: list[Item], kind: str) -> list[Item]:
+    chosen = [i for i in items if i.rule.kind == kind]
+    if kind == "condition":
+        return sorted(chosen, key=lambda i: (i.rule.article, i.rule.sentence))
+    return sorted(chosen, key=_due_key)
+
+
+def _pending_groups(items: list[Item], views: dict[int, ItemView]) -> tuple[PendingGroup, ...]:
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        key = views[id(item)].pending.removeprefix("缺少数据：") or "（数据不足）"
+        groups.setdefault(key, []).append(item)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return tuple(PendingGroup(key, tuple(views[id(i)] for i in sorted(group, key=lambda i: (i.rule.article, i.rule.sentence))))
+                 for key, group in ordered)
+
+
+def _first(result: Checklist, views: dict[int, ItemView]) -> tuple[FirstItem, ...]:
+    """What the unit's grade and data trigger, then what is due soonest; not what is done."""
+    open_items = [i for i in result.items if i.applies is True and i.status != "已完成" and i.rule.kind != "condition"]
+    urgent = [i for i in open_items if i.triggered or _attention(i, result)]
+    taken = {id(i) for i in urgent}
+    dated = [i for i in open_items if i.rule.due is not None and i.status is not None and id(i) not in taken]
+    soonest = min((i.rule.due for i in dated), default=None)
+    chosen = sorted(urgent, key=_due_key) + sorted((i for i in dated if i.rule.due == soonest), key=_due_key)
+    lines = []
+    for item in chosen[:FIRST_LIMIT]:
+        reason = _reason(item, views[id(item)], _attention(item, result))
+        lines.append(FirstItem(item.rule.title, item.rule.id, reason, when_text(item), item.status or ""))
+    return tuple(lines)
+
+
+def _attention(item: Item, result: Checklist) -> bool:
+    return item.rule.attention_when is not None and evaluate(item.rule.attention_when, result.facts) is True
+
+
+def _reason(item: Item, view: ItemView, attention: bool) -> str:
+    """The facts that made this item the unit's own (its grade, its data), or its date."""
+    if attention:
+        return "；".join(f"{name}：{value}" for name, value in view.values)
+    facts = [t for t in view.why.tests if t.result is True and t.fact.fact != "has_organization"] if view.why else []
+    if facts:
+        return "；".join(f"{t.fact.label}：{t.fact.value}" for t in facts)
+    return "期限最近" if item.rule.due else ""
+
+
+def _readings(result: Checklist, readings, vocabulary: Vocabulary | None) -> tuple[tuple[str, str], ...]:
+    """The shared readings this page rests on: of the unit's type, and cited by one of its items."""
+    found = []
+    cited_here = {i.rule.sentence for i in result.items}
+    for reading in readings:
+        types = vocabulary.expand(reading.unit_types) if vocabulary else frozenset(reading.unit_types)
+        if result.unit.type in types and cited_here & set(reading.sentences):
+            cited = sentences_label(reading.sentences)
+            found.append((f"{reading.title}（{cited}）", reading.text))
+    return tuple(found)
+
+
+def sentences_label(ids: list[str]) -> str:
+    """"第9条第2—6句" for art-9.s2 … art-9.s6; articles joined with 、."""
+    by_article: dict[str, list[int]] = {}
+    for sid in ids:
+        part, k = sid.rsplit(".s", 1)
+        by_article.setdefault(part, []).append(int(k))
+    labels = []
+    for part, numbers in by_article.items():
+        head = sentence_label(f"{part}.s1")[0]
+        numbers.sort()
+        consecutive = numbers == list(range(numbers[0], numbers[-1] + 1))
+        tail = f"{numbers[0]}—{numbers[-1]}" if consecutive and len(numbers) > 2 else "、".join(map(str, numbers))
+        labels.append(f"{head}第{tail}句")
+    return "、".join(labels)
+
+
+def _ratings(unit: Unit) -> tuple[tuple[str, str], ...]:
+    rows = [(f"{year}年定级", rating) for year, rating in sorted(unit.ratings.items())]
+    rows += [(f"{year}年年底定级", rating) for year, rating in sorted(unit.year_end_ratings.items())]
+    return tuple(rows)
+
+
 def _facts(unit: Unit, year: int) -> tuple[tuple[str, str], ...]:
-    rows = [("党员数", unit.members), ("职工数", unit.employees), (f"{year}年发展党员", unit.developed.get(year)),
-            (f"{year}年运转保障经费（万元）", unit.funds.get(year)),
-            ("活动场所", unit.venue.status if unit.venue else None), ("示范点", unit.demonstration or None),
-            ("试点", list(unit.pilots) or None), ("工作组进驻", unit.work_group or None)]
+    rows = [("党组织建立情况", unit.organization), ("党员数", unit.members), ("职工数", unit.employees),
+            (f"{year}年发展党员", unit.developed.get(year)), (f"{year}年运转保障经费（万元）", unit.funds.get(year)),
+            ("活动场所", unit.venue.status if unit.venue else None), ("示范点", unit.demonstration),
+            ("试点", unit.pilots), ("工作组进驻", unit.work_group), ("已建工会", unit.trade_union)]
     if unit.secretary:
         s = unit.secretary
         rows += [("书记学历", s.education), ("书记任职起始年份", s.in_post_since),
-                 ("书记是大学生村官", s.college_graduate_official or None)]
-    for label, envoy in (("第一书记派出单位", unit.first_secretary), ("党建工作指导员派出单位", unit.instructor)):
-        if envoy:
-            rows.append((label, envoy.from_org or "有"))
+                 ("书记是大学生村官", s.college_graduate_official)]
+    for label, field in (("第一书记", "first_secretary"), ("党建工作指导员", "instructor")):
+        envoy = unit.envoy(field)
+        value = getattr(unit, field)
+        if envoy is not None:
+            rows.append((f"{label}派出单位", envoy.from_org or "已派驻"))
+        elif value == "无":
+            rows.append((label, "无"))
     return tuple((label, show(value)) for label, value in rows if value is not None)
 
 
@@ -154,15 +353,17 @@ def _people(unit: Unit) -> tuple[tuple[str, str], ...]:
     rows = []
     if unit.secretary:
         rows += [("书记姓名", unit.secretary.name), ("书记出生年份", unit.secretary.birth_year), ("书记电话", unit.secretary.phone)]
-    rows += [("第一书记", unit.first_secretary.name if unit.first_secretary else None),
-             ("党建工作指导员", unit.instructor.name if unit.instructor else None)]
+    for label, field in (("第一书记", "first_secretary"), ("党建工作指导员", "instructor")):
+        envoy = unit.envoy(field)
+        rows.append((label, envoy.name if envoy else None))
     return tuple((label, show(value)) for label, value in rows if value is not None)
 
 
 def county_list(county: Unit, results: list[Checklist]) -> CountyList:
     path = links.county_list_page(county.id)
     rows = tuple(
-        UnitRow(Href(r.unit.name, href(path, links.unit_page(r.unit.id))), r.unit.type, r.unit.ratings.get(r.year, "—"), len(r.items), r.done)
+        UnitRow(Href(r.unit.name, href(path, links.unit_page(r.unit.id))), r.unit.type, r.unit.ratings.get(r.year, "未填报"),
+                sum(1 for i in r.items if i.applies), r.done, sum(1 for i in r.items if i.applies is None))
         for r in results
     )
     return CountyList(
