@@ -125,6 +125,10 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
     for kind, path in REQUIRED.items():
         if kind not in present and not (root / path).exists():
             findings.append(Finding(Location(path), "file-missing", "缺少必需的文件"))
+    if project.vocabulary is not None:  # "基层党组织" in a rule stands for the types of that level
+        for rules in project.rule_sets:
+            for rule in rules.rules:
+                rule.resolve_types(project.vocabulary.expand(rule.unit_types))
     return project, findings
 
 

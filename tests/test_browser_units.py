@@ -59,7 +59,7 @@ def test_unit_page_screenshots_for_review(browser, served):
     s.page.screenshot(path=str(SHOTS / "unit-poor-village.png"))
     s.page.locator("li#village-venue details.u-why summary").click()
     s.page.locator("li#village-venue").screenshot(path=str(SHOTS / "unit-item-why.png"))
-    s.open("units/county-jinshi.html")
+    s.open("counties/jinshi.html")
     s.page.screenshot(path=str(SHOTS / "unit-county-list.png"))
     s.open("coverage.html")
     s.page.screenshot(path=str(SHOTS / "coverage.png"))

@@ -20,7 +20,7 @@ def progress_refs(project: Project) -> Iterator[Finding]:
             yield Finding(entry.locate("unit"), "unknown-unit", f"单位「{entry.unit}」不存在")
         if rule is None:
             yield Finding(entry.locate("rule"), "unknown-rule", f"事项编号「{entry.rule}」不存在（见各区县清单工作簿中的“事项编号”）")
-        elif unit is not None and unit.type not in rule.unit_types:
+        elif unit is not None and unit.type not in rule.types():
             yield Finding(entry.locate("rule"), "unknown-rule", f"事项「{entry.rule}」不适用于{unit.type}（只适用于{'、'.join(rule.unit_types)}）", Severity.WARNING)
         key = (entry.unit, entry.rule)
         if key in seen:

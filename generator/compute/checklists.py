@@ -28,7 +28,7 @@ class Item:
     missing: tuple[str, ...]
     values: tuple[tuple[str, Any], ...]
     status: str | None  # None: nothing to report (conditions, targets without a measure)
-    status_source: str | None  # 填报 / 数据 / 未填报
+    status_source: str  # 填报 / 数据 / 未填报
     status_date: dt.date | None
     evidence: str | None
     triggered: bool = False  # the unit's own data (not only its type) made the rule apply
@@ -61,7 +61,7 @@ class RuleIndex:
         self.rules = rules
         self.by_type: dict[str, list[Rule]] = {}
         for rule in rules.rules:
-            types = vocabulary.expand(rule.unit_types) if vocabulary else frozenset(rule.unit_types)
+            types = vocabulary.expand(rule.unit_types) if vocabulary else rule.types()
             for name in types:
                 self.by_type.setdefault(name, []).append(rule)
 
@@ -105,7 +105,7 @@ def _status(rule: Rule, facts, entry: ProgressEntry | None) -> tuple[str | None,
         if done is not None:
             return ("已完成" if done else "未完成"), "数据", None, None
     if rule.kind == "condition" or (rule.kind == "target" and rule.done_when is None):
-        return None, None, None, None
+        return None, "未填报", None, None  # nothing to report: no status, and none was reported
     return "未填报", "未填报", None, None
 
 

@@ -100,7 +100,7 @@ def _rule_counts(units: list[Unit], by_id: dict[str, Unit], ctx: FactContext, ru
     """For each rule some value counts over: how many units under each unit it applies to (is done for)."""
     wanted = counted_rules(rules)
     targets: list[tuple[Rule, frozenset[str]]] = [
-        (r, vocabulary.expand(r.unit_types) if vocabulary else frozenset(r.unit_types)) for r in rules.rules if r.id in wanted]
+        (r, vocabulary.expand(r.unit_types) if vocabulary else r.types()) for r in rules.rules if r.id in wanted]
     if not targets:
         return
     for unit in units:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from generator.model.annotations import Recurrence
 from generator.model.base import Model, Note, SentenceId, Slug, Text
@@ -106,6 +106,16 @@ class Rule(Model):
     reading: Annotated[str | None, Field(title="本手册的理解", description="规则依据的、不是原文明说的理解")] = None
     attention_when: Annotated[Condition | None, Field(
         title="列入“先办”的数据条件", description="如本单位经费低于通知要求的平均数时，在单位页面的“先办”中列出")] = None
+
+    _types: frozenset[str] | None = PrivateAttr(default=None)
+
+    def resolve_types(self, types: frozenset[str]) -> None:
+        """Set once the vocabulary is known (generator.project): the unit types a level name stands for."""
+        self._types = types
+
+    def types(self) -> frozenset[str]:
+        """The unit types this rule reaches: levels expanded (if resolved), type names as written."""
+        return self._types if self._types is not None else frozenset(self.unit_types)
 
 
 class Reading(Model):

@@ -319,7 +319,7 @@ def _checklist(document, project: Project, doc_id: str, role: str) -> None:
     rules = project.rules_for(doc_id)
     unit_type = UNIT_TYPE_OF_ROLE[role]
     rows = [[r.title, r.duty, r.due.isoformat() + " 前" if r.due else (r.event or {"yearly": "每年", "quarterly": "每季度"}.get(r.recurrence or "", "—")), _where(r.sentence)]
-            for r in (rules.rules if rules else []) if unit_type in r.unit_types]
+            for r in (rules.rules if rules else []) if unit_type in r.types()]  # levels (基层党组织) expanded
     L.paragraph(document, f"以下为{unit_type}类组织通常适用的事项；具体到每个单位，以其单位页面的清单为准。")
     L.table(document, ["事项", "要做什么", "期限", "出处"], rows, [30, 64, 30, 32], align=["left", "left", "center", "center"])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from generator.views.units import ItemView
+from generator.views.units import NO_DEADLINE, ItemView
 from generator.views.why import Test, Why
 
 
@@ -23,7 +23,8 @@ def item_html(view: ItemView) -> Markup:
     elif view.has_status:
         classes += f" u-status-{view.status}"
     status = f'<span class="u-status">{e(view.status)}</span> ' if view.has_status else ""
-    when = f' <span class="u-when">{e(view.when)}</span>' if view.when else ""
+    timing = view.when or (NO_DEADLINE if view.kind == "task" else "")
+    when = f' <span class="u-when">{e(timing)}</span>' if timing else ""
     parts = [
         f'<li class="{e(classes)}" id="{e(view.rule)}">',
         f'<div class="u-head">{status}<strong>{e(view.title)}</strong>{when}</div>',

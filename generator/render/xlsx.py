@@ -81,7 +81,7 @@ def _sheet(sheet: Sheet) -> str:
     out.append("<sheetData>")
     for r, row in enumerate(sheet.rows, start=1):
         style = ' s="1"' if sheet.header and r == 1 else ""
-        cells = "".join(_cell(f"{letters[c]}{r}", value, style) for c, value in enumerate(row) if value is not None)
+        cells = "".join(_cell(f"{letters[c]}{r}", value, style) for c, value in enumerate(row) if value is not None and value != "")
         out.append(f'<row r="{r}">{cells}</row>')
     out.append("</sheetData>")
     if sheet.validation:

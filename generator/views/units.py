@@ -151,9 +151,10 @@ def when_text(item: Item) -> str:
         parts.append(RECURRENCE_TEXT[rule.recurrence])
     if rule.event:
         parts.append(rule.event if not parts else f"（{rule.event}）")
-    if not parts and rule.kind == "task":
-        return "通知未规定期限"
     return "".join(parts) if len(parts) == 2 and parts[1].startswith("（") else "，".join(parts)
+
+
+NO_DEADLINE = "通知未规定期限"  # shown on unit pages for a task without date, recurrence or event
 
 
 def item_view(item: Item, sentences: dict[str, str], why: Why | None = None, shared: bool = False) -> ItemView:
@@ -277,7 +278,7 @@ def _first(result: Checklist, views: dict[int, ItemView]) -> tuple[FirstItem, ..
     lines = []
     for item in chosen[:FIRST_LIMIT]:
         reason = _reason(item, views[id(item)], _attention(item, result))
-        lines.append(FirstItem(item.rule.title, item.rule.id, reason, when_text(item), item.status or ""))
+        lines.append(FirstItem(item.rule.title, item.rule.id, reason, when_text(item) or NO_DEADLINE, item.status or ""))
     return tuple(lines)
 
 
