@@ -26,7 +26,7 @@ def test_poor_village_opens_with_first_and_explains_every_item(session, internal
     assert page.locator("header.md-header").is_visible()
     assert page.locator(".md-nav--primary a:has-text('通知全文')").count() >= 1  # the handbook's menu
     content = page.locator("article.md-content__inner")
-    first = content.locator("#first")
+    first = content.locator("#_first")
     assert first.is_visible() and "先办" in first.inner_text()
     assert first.bounding_box()["y"] < content.locator("li.u-item").first.bounding_box()["y"]
     listed = first.inner_text()
