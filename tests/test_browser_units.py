@@ -44,12 +44,13 @@ def test_poor_village_opens_with_first_and_explains_every_item(session, internal
 
 
 def test_search_box_works_on_a_unit_page(session):
-    """The same search as on every handbook page, its results linking back up from units/."""
+    """The handbook's own search box, its hits linking back up from units/ (articles and unit names)."""
     session.open(POOR_VILLAGE)
     found = session.search("四议两公开")
     assert "art-24.html" in found[:3], found[:8]
-    hrefs = session.page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    assert not any("/units/articles/" in h for h in hrefs)
+    hrefs = session.search_hits("示例新河村", ".hb-hit a")
+    assert any(h.endswith("/units/sample-jinshi-v-xinhe.html") for h in hrefs), hrefs[:5]
+    assert not any("/units/articles/" in h or "/units/units/" in h for h in hrefs)
 
 
 def test_unit_page_screenshots_for_review(browser, served):

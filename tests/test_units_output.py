@@ -58,13 +58,13 @@ def test_unit_pages_wear_the_sites_frame(built):
     """Same header, search box and menu as the handbook: cut from a page mkdocs built, the menu in one script."""
     site = built / "site"
     html = (site / "units" / "sample-village.html").read_text(encoding="utf-8")
-    assert '<title>示例村 - ' in html and "md-search__input" in html and "md-header" in html
+    assert "<title>示例村 - " in html and "handbook-search.js" in html and "md-header" in html
     assert '<script src="../units/_nav.js"></script>' in html and 'href="../assets/stylesheets/units.css"' in html
     assert "bundle." in html and '"base": ".."' in html
     nav = (site / "units" / "_nav.js").read_text(encoding="utf-8")
     assert "md-nav--primary" in nav and "../articles/art-1.html" in nav
     county = (site / "counties" / "county-a.html").read_text(encoding="utf-8")
-    assert "md-search__input" in county and "<title>甲县单位清单 - " in county
+    assert "handbook-search.js" in county and "<title>甲县单位清单 - " in county
 
 
 def test_downloads_are_named_in_chinese(built):
