@@ -592,3 +592,22 @@ def test_odd_files_are_refused_before_they_cost_memory_or_time(minimal_project):
     assert time.perf_counter() - started < 30
     assert (f"data/wide.xlsx:Sheet!{get_column_letter(101)}1", "table-header") in found
     assert ("data/aliases.yaml:1:1", "yaml-alias") in found
+
+
+def test_every_fact_that_reads_personal_data_is_marked_personal():
+    """A fact whose value changes when personal fields are emptied reveals them: the
+    public projection must withhold the rules that read it."""
+    from generator.compute.facts import FACTS, EMPTY_CONTEXT
+    from generator.model.base import without_personal
+    from generator.model.units import Unit
+
+    unit = Unit.model_validate({
+        "id": "t-full", "name": "示例村", "type": "村", "county": "jinshi", "parent": "x", "ratings": {2012: "一般"},
+        "secretary": {"name": "某", "birth_year": 1980, "phone": "1", "education": "大专", "in_post_since": 2006,
+                      "college_graduate_official": True, "appraisals": {2012: "不称职"}},
+        "first_secretary": {"name": "某", "from_org": "县委办"}, "instructor": {"name": "某"},
+    })
+    public = without_personal(unit)
+    revealing = [name for name, fact in FACTS.items() if not fact.aggregate
+                 and fact.compute(unit, 2012, EMPTY_CONTEXT) != fact.compute(public, 2012, EMPTY_CONTEXT)]
+    assert revealing and all(FACTS[name].personal for name in revealing), revealing

@@ -113,7 +113,7 @@ def test_personal_fields_are_flagged():
     def personal(model):
         return {n for n, f in model.model_fields.items() if (f.json_schema_extra or {}).get("personal")}
 
-    assert personal(Secretary) == {"name", "birth_year", "phone"}
+    assert personal(Secretary) == {"name", "birth_year", "phone", "education", "appraisals"}
     assert personal(Envoy) == {"name"}
     assert personal(Unit) == set()
 

@@ -107,8 +107,9 @@ def without_personal(model: M) -> M:
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if is_personal(info):
-            if value is not None:
-                updates[name] = None
+            empty = info.get_default(call_default_factory=True)  # None, or {} for yearly values
+            if value != empty:
+                updates[name] = empty
         elif isinstance(value, Model):
             stripped = without_personal(value)
             if stripped is not value:

@@ -36,10 +36,11 @@ class Secretary(Model):
     name: Annotated[Name | None, personal("书记姓名")] = None
     birth_year: Annotated[BirthYear | None, personal("书记出生年份")] = None
     phone: Annotated[Name | None, personal("书记联系电话")] = None
-    education: Annotated[Education | None, Field(title="书记学历")] = None
+    education: Annotated[Education | None, personal("书记学历")] = None
     in_post_since: Annotated[Year | None, Field(title="任书记起始年份")] = None
     college_graduate_official: Annotated[StrictBool | None, Field(title="是否大学生村官")] = None
-    appraisals: Annotated[dict[Year, Appraisal], Field(title="述职评议结果（按年）")] = {}
+    # an appraisal of a named village's secretary is a judgement about one person
+    appraisals: Annotated[dict[Year, Appraisal], personal("述职评议结果（按年）")] = {}
 
 
 class Envoy(Model):
