@@ -23,9 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from generator.errors import HandbookError
+
+if TYPE_CHECKING:
+    from generator.incremental import Manifest, Plan
 
 MARKER = ".handbook-output"
 INDEX_DIR = ".search-index"  # inside the output: built, swapped and guarded with the site
@@ -51,8 +54,10 @@ class UnsafeOutput(HandbookError):
     pass
 
 
-def output_folder(root: Path, out_dir: Path | None, audience: Audience) -> Path:
-    return (out_dir or root / audience.default_folder).resolve()
+def output_folder(root: Path, out_dir: Path | None, audience: Audience, county: str | None = None) -> Path:
+    """site/ (site-internal/), or for one county's stick site-<county>/ (site-internal-<county>/)."""
+    default = audience.default_folder + (f"-{county}" if county else "")
+    return (out_dir or root / default).resolve()
 
 
 def output_audience(folder: Path) -> Audience | None:
@@ -105,43 +110,84 @@ def refuse_inside_output(path: Path) -> None:
         raise UnsafeOutput(f"不能把文件写到 {path}：它在手册生成的输出目录 {enclosing} 里面，请写到别处")
 
 
-@dataclass(frozen=True)
-class Staging:
-    """Where a build writes: the new output, and a work folder for intermediates."""
+@dataclass
+class Transaction:
+    """One build of one output. `previous` is the output's manifest when this build
+    may keep what did not change (then `site` holds only what it makes again);
+    None for a build from scratch (then `site` becomes the whole new output)."""
 
+    target: Path
     site: Path
     work: Path
+    previous: "Manifest | None"
+    plan: "Plan | None" = None
+    manifest: "Manifest | None" = None
+    unchanged: bool = False  # nothing to make: the output stays as it is
 
 
 @contextmanager
-def atomic_output(target: Path, project_root: Path, audience: Audience = Audience.PUBLIC) -> Iterator[Staging]:
-    """Build into staging folders; swap the result in only if the block succeeds."""
+def build_output(target: Path, project_root: Path, audience: Audience = Audience.PUBLIC, settings: str = "",
+                 full: bool = False) -> Iterator[Transaction]:
+    """Build into staging folders; put the result in place only if the block succeeds.
+
+    From scratch, the staging folder replaces the output in one step. When the
+    previous output was made with the same code and options, only the groups of
+    files that changed are staged and committed with a journal
+    (generator.incremental.commit); a build killed during that commit is undone
+    by the next one (`recover`).
+    """
+    from generator.incremental import Manifest, commit, recover
+
     check_output_target(target, project_root, audience)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target):
+        recover(target)
         remove_leftovers(target)
+        previous = None if full or not target.exists() else Manifest.load(target)
+        if previous is not None and previous.settings != settings:
+            previous = None
         staging = _sibling(target, "building")
         work = _sibling(target, "work")
         for folder in (staging, work):
             # an internal output is readable by its owner only, whatever the umask
             folder.mkdir(mode=0o700 if audience is Audience.INTERNAL else 0o777)
+        tx = Transaction(target, staging, work, previous)
         try:
-            yield Staging(staging, work)
-            _write_marker(staging, audience)
+            yield tx
+            if tx.unchanged:
+                shutil.rmtree(staging, ignore_errors=True)
+            elif tx.previous is not None:
+                commit(target, staging, tx.plan, tx.manifest)
+                shutil.rmtree(staging, ignore_errors=True)
+            else:
+                _write_marker(staging, audience)
+                _write_manifest(staging, tx.manifest)
+                _swap_in(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        if target.exists() and exchange(staging, target):
-            shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
-            return
-        retired = _sibling(target, "old")
-        if target.exists():
-            target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _write_manifest(folder: Path, manifest) -> None:
+    from generator.incremental import MANIFEST
+
+    if manifest is not None:
+        (folder / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
+        (folder / MANIFEST).write_text(manifest.dump(), encoding="utf-8")
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    if target.exists() and exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+        return
+    retired = _sibling(target, "old")
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -166,7 +212,7 @@ def remove_leftovers(target: Path) -> list[Path]:
     """Staging, work and retired folders of builds that were killed (we hold the lock).
     A build killed between its two renames left no output but a retired one: that
     one is put back first."""
-    pattern = re.compile(re.escape(f".{target.name}.") + r"(building|work|old)-\d+")
+    pattern = re.compile(re.escape(f".{target.name}.") + r"(building|work|old)-\d+(\.undo)?")
     retired = sorted(p for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.old-") and p.is_dir())
     if not target.exists() and retired and (retired[-1] / MARKER).is_file():
         retired[-1].rename(target)

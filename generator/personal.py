@@ -25,6 +25,12 @@ _NUMERALS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆�
 _SEP = r"[\s\-\u2010-\u2015\u2212.\u00b7\u30fb()\[\]/,，、_~:*]"
 _RUN = re.compile(rf"\+?\d+[Xx]?(?:{_SEP}{{1,5}}\+?(?:\d+[Xx]?|[Xx](?![A-Za-z])))*")
 _GROUP = re.compile(r"\d+[Xx]?|[Xx]")
+_DENSE = re.compile(rf"\+?\d(?:{_SEP}|[\d+Xx]){{10,}}")
+_WIDE = "".join(chr(ord(c) + 0xFEE0) for c in "0123456789-.()[]/,_~:*+Xx")  # full-width forms
+_RAW_DIGITS = "0-9" + "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸" + "".join(chr(0xFF10 + i) for i in range(10))
+_RAW_DENSE = re.compile(
+    rf"[+＋{_RAW_DIGITS}](?:[\s\-\u2010-\u2015\u2212.\u00b7\u30fb()\[\]/,，、_~:*+Xx{re.escape(_WIDE)}{_RAW_DIGITS}"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]){10,}")
 _MOBILE = re.compile(r"(?:0086|86)?(1[3-9]\d{9})")
 _DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _ID_CARD = re.compile(rf"\d{{6}}(?:18|19|20)\d{{2}}{_DATE}\d{{3}}[\dX]")
@@ -44,9 +50,12 @@ class PersonalNumber:
         return self.number[:3] + "*" * (len(self.number) - 5) + self.number[-2:]
 
 
+# invisible format characters people paste inside numbers: soft hyphen, zero-width, word joiner, BOM…
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_NUMERALS)
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")  # soft hyphen, zero-width, BOM…
+    return _FORMAT_CHARS.sub("", unicodedata.normalize("NFKC", text).translate(_NUMERALS))
 
 
 def find_personal_numbers(text: str, markup: bool = False) -> list[PersonalNumber]:
@@ -54,7 +63,18 @@ def find_personal_numbers(text: str, markup: bool = False) -> list[PersonalNumbe
     if markup:
         text = _MARKUP.sub("", text)
     found: list[PersonalNumber] = []
-    for run in _RUN.finditer(normalize(text)):
+    # Only stretches of digit-like and separator-like characters long enough to hold a number are
+    # normalized and read closely: a page is mostly text, and normalizing all of it is slow.
+    for dense in _RAW_DENSE.finditer(text):
+        normalized = normalize(dense.group())
+        for stretch in _DENSE.finditer(normalized):
+            found += _numbers_in(stretch.group())
+    return found
+
+
+def _numbers_in(text: str) -> list[PersonalNumber]:
+    found: list[PersonalNumber] = []
+    for run in _RUN.finditer(text):
         groups = [g.upper() for g in _GROUP.findall(run.group())]
         if sum(len(g) for g in groups) < 11:
             continue

@@ -10,12 +10,17 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from generator.checks import run_checks
 from generator.errors import Finding, InvalidInput, UsageError, has_errors, sort_findings
-from generator.output import INDEX_DIR, Audience, atomic_output, output_folder
+from generator.output import INDEX_DIR, Audience, build_output, output_folder
+from generator.progress import Progress, Quiet
 from generator.project import Project, load_project
+
+if TYPE_CHECKING:
+    from generator.loading.cache import LoadCache
 
 
 @dataclass
@@ -28,16 +33,16 @@ class CheckResult:
         return not has_errors(self.findings)
 
 
-def check(root: Path) -> CheckResult:
+def check(root: Path, cache: "LoadCache | None" = None, workers: int = 1, progress=None) -> CheckResult:
     """Load and validate all inputs, then run every cross-record check."""
-    project, findings = load_project(root)
+    project, findings = load_project(root, cache, workers, progress)
     findings += run_checks(project)
     return CheckResult(project, sort_findings(findings))
 
 
-def checked_project(root: Path) -> tuple[Project, list[Finding]]:
+def checked_project(root: Path, cache: "LoadCache | None" = None, workers: int = 1, progress=None) -> tuple[Project, list[Finding]]:
     """The validated project for later stages; raises once if anything is wrong."""
-    result = check(root)
+    result = check(root, cache, workers, progress)
     if not result.ok:
         raise InvalidInput(result.findings)
     return result.project, result.findings
@@ -51,18 +56,23 @@ class BuildReport:
     bytes: int
     search_index_bytes: int
     search: str = ""
+    made: str = ""  # what was made again, what was kept
+    unchanged: bool = False
 
     def summary(self) -> str:
+        if self.unchanged:
+            return f"没有变化：{self.out_dir} 保持不变（{self.files} 个文件，用时 {self.seconds:.1f} 秒）"
         site = (f"网站已生成：{self.out_dir}（{self.files} 个文件，{self.bytes / 1e6:.1f} MB，"
                 f"网页检索索引 {self.search_index_bytes / 1e3:.0f} KB，用时 {self.seconds:.1f} 秒）")
-        return f"{site}\n{self.search}" if self.search else site
+        return "\n".join(part for part in (site, self.made, self.search) if part)
 
 
-def project_for(root: Path, audience: Audience = Audience.PUBLIC) -> Project:
+def project_for(root: Path, audience: Audience = Audience.PUBLIC, cache: "LoadCache | None" = None,
+                workers: int = 1, progress=None) -> Project:
     """The validated project as `audience` may see it (see generator.projection)."""
     from generator.projection import for_audience
 
-    project, _ = checked_project(root)
+    project, _ = checked_project(root, cache, workers, progress)
     return for_audience(project, audience)
 
 
@@ -84,46 +94,92 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
-          audience: Audience = Audience.PUBLIC, progress=None) -> BuildReport:
-    """check → public projection → views → site, unit pages, forms, training, search index → privacy guard.
+          audience: Audience = Audience.PUBLIC, progress: Progress | None = None, *, county: str | None = None,
+          forms: bool = False, workers: int | None = None, full: bool = False) -> BuildReport:
+    """check → public projection → views → handbook (mkdocs), search data, unit pages, forms,
+    county lists and workbooks, training, search index → privacy guard → commit.
 
-    Everything, the search index included, is written into a staging folder that
-    replaces the output only if every stage succeeded; a failed build leaves the
-    previous output (and its index) whole.
+    Only what changed is made again (see generator/incremental.py), unless `full`.
+    Everything is written into a staging folder that is committed only if every
+    stage succeeded: a failed build leaves the previous output whole.
+    `county`: a county's own site for its USB stick (its units, with their filled
+    forms). `forms`: store every unit's filled forms (for a plain web server;
+    otherwise `handbook serve` makes them on request).
     """
+    from generator import stages
+    from generator.incremental import CACHE_DIR, Manifest, Plan, build_settings
+    from generator.loading.cache import LoadCache, default_workers
     from generator.render.pdf import available as pdf_available
-    from generator.render.site import build_site
-    from generator.views.site import site_views
 
     started = time.perf_counter()
-    project = project_for(root, audience)
-    if not project.documents:
-        raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
+    progress = progress or Quiet()
+    workers = workers or default_workers()
+    forms = forms or county is not None  # a county's stick is used from file://: its forms must be there
     booklets = pdf_available()  # the training booklets are PDFs: made where LibreOffice is
-    views = site_views(project, doc_id or project.documents[0].id, booklets=booklets)
-    out = output_folder(root, out_dir, audience)
-    with atomic_output(out, root, audience) as staging:
-        search_data = build_site(project, views, staging.work, staging.site)
-        write_units(project, views.document.id, staging.site, audience, progress)
-        write_training(project, views.document.id, staging.site, booklets, _say if progress else None)
-        search = write_search_index(project, staging.site / INDEX_DIR, out / INDEX_DIR, audience)
+    out = output_folder(root, out_dir, audience, county)
+    settings = build_settings(audience.value, doc=doc_id, county=county, forms=forms, booklets=booklets)
+    with build_output(out, root, audience, settings, full) as tx:
+        inputs = input_state(root)
+        if tx.previous is not None and tx.previous.inputs == inputs:
+            tx.unchanged = True
+            return _report(out, time.perf_counter() - started, unchanged=True)
+        cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR, copy_hits=tx.previous is None,
+                          public=audience is Audience.PUBLIC)
+        project = project_for(root, audience, cache, workers, progress)
+        views = site_views_for(project, doc_id, booklets, county)
+        b = stages.Build(project, audience, views, tx.site, tx.work, out, Plan(tx.previous), progress, workers,
+                         forms, county, booklets)
+        stages.handbook(b)
+        stages.search_data(b)
+        stages.unit_outputs(b)
+        stages.blank_forms(b)
+        stages.training(b)
+        search = stages.search_index(b) if county is None else ""
+        stages.load_cache(b, cache.used)
         if audience is Audience.PUBLIC:
             from generator.render.privacy import assert_public
 
-            assert_public(staging.site)
-    return _report(out, time.perf_counter() - started, search_data.index_bytes, search.summary())
+            assert_public(tx.site, progress)  # everything this build wrote (the rest was checked when it was written)
+        tx.plan = b.plan
+        tx.manifest = Manifest(settings, inputs, dict(b.plan.groups), {}, {"doc": doc_id, "county": county, "forms": forms})
+        tx.manifest.files = _files_after(tx, b.plan)
+    return _report(out, time.perf_counter() - started, made=progress.summary(), search=search)
 
 
-def write_search_index(project: Project, folder: Path, previous: Path, audience: Audience):
-    """The output's own search index: the previous one, brought up to date.
+def site_views_for(project: Project, doc_id: str | None, booklets: bool, county: str | None):
+    from generator.views.site import site_views
 
-    It lives inside the output, so it is swapped with the site and always
-    belongs to the same audience: an internal build can never feed the public
-    service. The public index is scanned for personal numbers before writing.
-    """
-    if previous.is_dir():
-        shutil.copytree(previous, folder)  # updated in place below, only what changed
-    return update_search_index(project, folder, audience)
+    if not project.documents:
+        raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
+    if county is not None and (project.units_by_id.get(county) is None or project.units_by_id[county].type != "区县"):
+        known = "、".join(f"{u.id}（{u.name}）" for u in project.units if u.type == "区县") or "（无）"
+        raise UsageError(f"没有编号为「{county}」的区县。可选：{known}")
+    return site_views(project, doc_id or project.documents[0].id, booklets=booklets, county=county)
+
+
+def input_state(root: Path) -> dict[str, str]:
+    """Every input file's hash (with the code version) and every template folder's:
+    if none changed since the last build, there is nothing to do."""
+    from generator.fingerprint import template_version
+    from generator.loading.cache import LoadCache
+    from generator.loading.discover import input_paths, read_input
+
+    state = {}
+    for rel in input_paths(root):
+        raw, problem = read_input(root, rel)
+        state[rel] = LoadCache.key(rel, raw) if raw is not None else f"unread:{problem.message if problem else ''}"
+    for folder in ("pages", "assets", "units", "docx"):
+        state[f"site_templates/{folder}"] = template_version(folder)
+    return state
+
+
+def _files_after(tx, plan) -> dict[str, list[str]]:
+    """Each group's files: those just made, and the kept groups' from the previous manifest."""
+    from generator.incremental import files_by_group
+
+    staged = files_by_group(tx.site)
+    previous = tx.previous.files if tx.previous else {}
+    return {g: staged.get(g, []) if plan.stale(g) else previous.get(g, []) for g in plan.groups}
 
 
 def write_training(project: Project, doc_id: str, site_dir: Path, booklets: bool = False, say=None) -> None:
@@ -147,30 +203,12 @@ def _say(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-def write_units(project: Project, doc_id: str, site_dir: Path, audience: Audience, progress=None) -> int:
-    """Checklists for every unit, then their pages and the county workbooks."""
-    import datetime as dt
+def _report(out: Path, seconds: float, unchanged: bool = False, made: str = "", search: str = "") -> BuildReport:
+    from generator.incremental import Manifest
+    from generator.render.site_search import DATA_DIR
 
-    from generator.render.forms import write_forms
-    from generator.render.units import by_county, write_unit_outputs
-    from generator.views.checklists import compute_checklists
-
-    rules = project.rules_for(doc_id)
-    if rules is None:
-        return 0
-    doc = project.document(doc_id)
-    date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
-    stamp = dt.datetime(date.year, date.month, date.day)
-    computed = compute_checklists(project, rules)
-    results = computed.results
-    written = write_unit_outputs(results, project.units_by_id, computed.explainer, site_dir, stamp, audience, progress,
-                                 rules.readings, project.vocabulary)
-    warnings = write_forms(results, project.units_by_id, doc, computed.explainer.sentences, site_dir, by_county)
-    for message in warnings.messages[:20]:
-        print(f"警告：{message}", file=sys.stderr)
-    return written
-
-
-def _report(out: Path, seconds: float, search_index_bytes: int, search: str = "") -> BuildReport:
-    files = [p for p in out.rglob("*") if p.is_file()]
-    return BuildReport(out, seconds, len(files), sum(p.stat().st_size for p in files), search_index_bytes, search)
+    manifest = Manifest.load(out)
+    files = [f for group in (manifest.files.values() if manifest else []) for f in group]
+    size = sum((out / f).stat().st_size for f in files if (out / f).exists()) if not unchanged else 0
+    index = out / DATA_DIR / "index.js"
+    return BuildReport(out, seconds, len(files), size, index.stat().st_size if index.exists() else 0, search, made, unchanged)

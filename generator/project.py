@@ -3,12 +3,13 @@ the vocabularies and the units, plus the look-ups the later stages need."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from generator.errors import Finding, Location
-from generator.loading.discover import load_inputs
 from generator.model.annotations import AnnotationSet
 from generator.model.coverage import Coverage
 from generator.model.document import Document, Sentence
@@ -20,7 +21,9 @@ from generator.model.synonyms import Synonyms
 from generator.model.training import Course, QuestionBank
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
-from generator.validate import validate_record
+
+if TYPE_CHECKING:
+    from generator.loading.cache import LoadCache
 
 REQUIRED = {"vocabulary": "content/vocabularies.yaml", "glossary": "content/glossary.yaml"}
 
@@ -47,6 +50,14 @@ class Project:
     # paths of files that failed validation as a whole, so that checks do not
     # report their contents as "missing" on top of the schema errors
     invalid_paths: set[str] = field(default_factory=set)
+    # what the incremental build compares: each input file's hash (with the code
+    # version), each unit row's and each unit's progress rows' fingerprints
+    input_hashes: dict[str, str] = field(default_factory=dict)
+    row_fingerprints: dict[str, str] = field(default_factory=dict)
+    progress_fingerprints: dict[str, list[str]] = field(default_factory=dict)
+    personal_fingerprints: dict[str, str] = field(default_factory=dict)  # of personal fields: internal outputs only
+    # mobile and ID numbers in non-personal text, found file by file when loading
+    personal_numbers: list[Finding] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary | None:
@@ -106,20 +117,28 @@ _SLOTS = {
 }
 
 
-def load_project(root: Path) -> tuple[Project, list[Finding]]:
+def load_project(root: Path, cache: "LoadCache | None" = None, workers: int = 1, progress=None) -> tuple[Project, list[Finding]]:
     """Load and validate every input file; return what is valid and all findings."""
-    loaded = load_inputs(root)
-    project = Project(root=root)
-    findings = list(loaded.findings)
-    present = {kind for kind, _ in loaded.records}
-    for kind, record in loaded.records:
-        models, problems = validate_record(kind, record)
-        findings.extend(problems)
-        getattr(project, _SLOTS[kind]).extend(models)
-        if not models and problems:
-            project.invalid_paths.add(record.path)
-        if kind == "units" and problems:
-            project.invalid_unit_ids |= _raw_unit_ids(record) - {u.id for u in models}
+    from generator.loading.cache import load_files
+
+    files, findings, hashes = load_files(root, cache, workers, progress)
+    project = Project(root=root, input_hashes=hashes, personal_numbers=[])
+    present = {f.kind for f in files if f.parsed}
+    for loaded in files:
+        findings.extend(loaded.findings)
+        if not loaded.parsed:
+            continue
+        getattr(project, _SLOTS[loaded.kind]).extend(loaded.models)
+        project.personal_numbers.extend(loaded.personal_numbers)
+        if not loaded.models and loaded.findings:
+            project.invalid_paths.add(loaded.rel)
+        if loaded.kind == "units":
+            project.invalid_unit_ids |= loaded.raw_ids - {u.id for u in loaded.models}
+            project.row_fingerprints.update(loaded.rows)
+            project.personal_fingerprints.update(loaded.personal_rows)
+        elif loaded.kind == "progress":
+            for unit_id, fingerprint in loaded.rows:
+                project.progress_fingerprints.setdefault(unit_id, []).append(fingerprint)
     # The library's order: the first document is what the site and commands use by default.
     project.documents.sort(key=lambda d: d.order if d.order is not None else float("inf"))
     for kind, path in REQUIRED.items():
@@ -130,10 +149,3 @@ def load_project(root: Path) -> tuple[Project, list[Finding]]:
             for rule in rules.rules:
                 rule.resolve_types(project.vocabulary.expand(rule.unit_types))
     return project, findings
-
-
-def _raw_unit_ids(record) -> set[str]:
-    units = record.data.get("units") if isinstance(record.data, dict) else None
-    if not isinstance(units, list):
-        return set()
-    return {str(u["id"]) for u in units if isinstance(u, dict) and "id" in u}

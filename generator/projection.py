@@ -39,6 +39,7 @@ def public_projection(project: Project) -> Project:
         units=[without_personal(u) for u in project.units],
         rule_sets=rule_sets,
         progress=[p for p in project.progress if p.rule not in withheld],
+        personal_fingerprints={},  # hashes of personal fields: nothing public depends on them
     )
 
 
@@ -49,10 +50,19 @@ def decides_by_personal_fact(rule: Rule) -> bool:
 
 
 def personal_number_findings(project: Project, severity: Severity) -> Iterator[Finding]:
-    """A mobile or ID-card number in any non-personal text: unit data, progress, and content."""
-    records: list[Model] = [*project.units, *project.progress, *project.documents, *project.annotations,
-                            *project.glossaries, *project.vocabularies, *project.synonym_sets, *project.rule_sets,
-                            *project.courses, *project.question_banks]
+    """A mobile or ID-card number in any non-personal text: unit data, progress, and content.
+    Loading finds them once per file (and the load cache keeps them)."""
+    found = project.personal_numbers
+    if found is None:
+        records: list[Model] = [*project.units, *project.progress, *project.documents, *project.annotations,
+                                *project.glossaries, *project.vocabularies, *project.synonym_sets, *project.rule_sets,
+                                *project.courses, *project.question_banks]
+        found = list(numbers_in(records))
+    for finding in found:
+        yield dataclasses.replace(finding, severity=severity)
+
+
+def numbers_in(records: list[Model]) -> Iterator[Finding]:
     for record in records:
         for path, text, personal in text_values(record):
             if personal:
@@ -62,5 +72,5 @@ def personal_number_findings(project: Project, severity: Severity) -> Iterator[F
                     record.locate(*path), "personal-number",
                     f"字段「{'.'.join(map(str, path))}」中有疑似{number.kind}（{number.masked}）：公开版本不能含个人号码，"
                     "请删除，或填入书记的 phone 等个人信息字段（只出现在内部版本中）",
-                    severity,
+                    Severity.WARNING,
                 )

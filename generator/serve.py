@@ -88,6 +88,7 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 
 class SiteHandler(SimpleHTTPRequestHandler):
     api: SearchAPI | None = None
+    forms: "FormsOnRequest | None" = None
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 
     def log_message(self, format: str, *args) -> None:  # quieter, in the server's own words
@@ -125,6 +126,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if "\x00" in unquote(parts.path) or any(seg.startswith(".") and seg not in (".", "..") for seg in unquote(parts.path).split("/")):
             self.send_error(404)  # NUL bytes, the search index and other hidden files are not pages
             return
+        if parts.path.rstrip("/") == "/api/ping":  # pages ask whether they come from this service (served.js)
+            self.send_response(200)
+            self.send_header("Cache-Control", "no-store")
+            self._send_body("application/json; charset=utf-8", b'{"ok":true}')
+            return
+        if self.forms is not None and not Path(self.translate_path(parts.path)).exists() and self._send_form(parts.path):
+            return
         if parts.path.rstrip("/") == "/api/search":
             status, payload = self.api.answer(parts.query) if self.api else (503, {"error": "检索服务未启用"})
             self.send_response(status)
@@ -135,6 +143,28 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().do_HEAD()
         else:
             super().do_GET()
+
+    def _send_form(self, path: str) -> bool:
+        """A unit's filled form, or a county's zip of them, made now (generator.forms_service)."""
+        from urllib.parse import quote
+
+        from generator.errors import HandbookError
+
+        try:
+            found = self.forms.answer(path)
+        except HandbookError as exc:
+            self.send_response(503)
+            self._send_body("text/plain; charset=utf-8", f"暂时无法生成表格：{exc}".encode("utf-8"))
+            return True
+        if found is None:
+            return False
+        name, body = found
+        kind = "application/zip" if name.endswith(".zip") else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        self.send_response(200)
+        self.send_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(name)}")
+        self.send_header("Cache-Control", "no-store")
+        self._send_body(kind, body)
+        return True
 
     def list_directory(self, path):  # no folder listings: only the pages themselves
         self.send_error(404)
@@ -156,11 +186,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> ThreadingHTTPServer:
-    """Serve `site_dir`; its search index is the one inside it unless another is given."""
+def make_server(site_dir: Path, port: int, index_dir: Path | None = None, root: Path | None = None) -> ThreadingHTTPServer:
+    """Serve `site_dir`; its search index is the one inside it unless another is given.
+    With the project's `root`, filled forms are made on request (generator.forms_service)."""
+    from generator.forms_service import FormsOnRequest
+
     if not (site_dir / "index.html").exists():
         raise UsageError(f"{site_dir} 中没有网站：请先运行 handbook build")
-    handler_class = type("Handler", (SiteHandler,), {"api": SearchAPI(index_dir or site_dir / INDEX_DIR)})
+    handler_class = type("Handler", (SiteHandler,), {"api": SearchAPI(index_dir or site_dir / INDEX_DIR),
+                                                    "forms": FormsOnRequest(site_dir, root) if root else None})
     handler = functools.partial(handler_class, directory=str(site_dir))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
@@ -170,13 +204,21 @@ def make_server(site_dir: Path, port: int, index_dir: Path | None = None) -> Thr
         raise UsageError(f"无法在 {HOST}:{port} 上启动服务：端口可能已被占用，请用 --port 换一个") from None
 
 
-def serve(site_dir: Path, port: int, index_dir: Path | None = None) -> None:
-    server = make_server(site_dir, port, index_dir)
+def serve(site_dir: Path, port: int, index_dir: Path | None = None, root: Path | None = None, watch: bool = False) -> None:
+    """Serve until Ctrl+C; with `watch`, the output is rebuilt here (the main thread,
+    where builds run) while the server answers from a thread of its own."""
+    server = make_server(site_dir, port, index_dir, root)
     if output_audience(site_dir) is Audience.INTERNAL:
         print("注意：这是内部版本（含个人信息），只在本机 127.0.0.1 上提供，请勿转发或公开。", file=sys.stderr)
     print(f"手册网站已启动：http://{HOST}:{server.server_port}/ （检索接口 /api/search；按 Ctrl+C 停止）", file=sys.stderr, flush=True)
     try:
-        server.serve_forever()
+        if watch and root is not None:
+            from generator.watch import watch as watch_inputs
+
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            watch_inputs(root, site_dir)
+        else:
+            server.serve_forever()
     except KeyboardInterrupt:
         print("已停止。", file=sys.stderr)
     finally:

@@ -17,6 +17,14 @@ MINIMAL = TESTS / "fixtures" / "minimal"
 CASES = TESTS / "cases"
 
 
+def pytest_configure(config):
+    # booklet conversions (LibreOffice) kept for the whole run; builds themselves write nothing outside their output
+    import os
+    import tempfile
+
+    os.environ.setdefault("HANDBOOK_PDF_CACHE", str(Path(tempfile.gettempdir()) / "handbook-test-pdf-cache"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true", help="rewrite golden files from the current output")
 

@@ -7,21 +7,34 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class LinkCollector(HTMLParser):
-    """Every id, href and src in a page."""
+    """Every id, href and src in a page; links only the handbook service answers
+    (inside an element marked data-hb-served) apart, in `served_refs`."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.refs: list[str] = []
+        self.served_refs: list[str] = []
+        self.open: list[bool] = []  # per open element: inside a served-only region
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        served = "data-hb-served" in attrs or (bool(self.open) and self.open[-1])
+        if tag not in VOID:
+            self.open.append(served)
         if "id" in attrs:
             self.ids.add(attrs["id"])
         for key in ("href", "src"):
             if attrs.get(key):
-                self.refs.append(attrs[key])
+                (self.served_refs if served else self.refs).append(attrs[key])
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.open:
+            self.open.pop()
 
 
 def parse(path: Path) -> LinkCollector:

@@ -213,9 +213,12 @@ def test_a_failing_index_step_leaves_the_previous_output_whole(minimal_project, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("generator.search.engine.update_index", broken)
-    with pytest.raises(OSError):
-        pipeline.build(minimal_project)
-    assert tree_digest(minimal_project / "site") == before
+    units = minimal_project / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("name: 示例村", "name: 示例新村"), encoding="utf-8")
+    for full in (False, True):  # an incremental build, and one from scratch
+        with pytest.raises(OSError):
+            pipeline.build(minimal_project, full=full)
+        assert tree_digest(minimal_project / "site") == before
 
 
 def test_a_build_removes_what_killed_builds_left(minimal_project, tmp_path):

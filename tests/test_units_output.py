@@ -3,6 +3,7 @@ indicators, and the CLI contract other tools rely on."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -68,11 +69,17 @@ def test_unit_pages_wear_the_sites_frame(built):
 
 
 def test_downloads_are_named_in_chinese(built):
+    from generator.forms_service import FormsOnRequest
+
     site = built / "site"
+    assert not (site / "forms" / "units").exists()  # made on request by handbook serve: nothing stored
+    pipeline.build(built, forms=True)  # for a plain web server: every unit's forms, stored once
     assert (site / "forms" / "units" / "sample-village" / "示例村-述职报告.docx").exists()
     page = (site / "units" / "sample-village.html").read_text(encoding="utf-8")
     assert quote("示例村-述职报告.docx") in page
-    with zipfile.ZipFile(site / "downloads" / "forms" / "forms-county-a.zip") as archive:
+    name, data = FormsOnRequest(site, built).answer("/downloads/forms/forms-county-a.zip")
+    assert name == "甲县全部单位的表格.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
     assert "示例村/示例村-述职报告.docx" in names and "甲县/甲县-应落实事项清单.docx" in names
     assert not any("sample-" in n for n in names)

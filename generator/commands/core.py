@@ -43,11 +43,17 @@ def _summary(result: pipeline.CheckResult, seconds: float) -> str:
 @click.option("--out", "out_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="输出目录，缺省为 site/")
 @click.option("--doc", "doc_id", metavar="文件编号", help="政策文件编号，缺省为第一个")
 @click.option("--internal", is_flag=True, help="内部版本：含书记姓名等个人信息，缺省输出到 site-internal/")
-def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal: bool) -> None:
+@click.option("--county", metavar="区县编号", help="只生成一个区县的离线网站（整本手册、该区县的单位页面和已填表格），供拷到 U 盘，缺省输出到 site-区县编号/")
+@click.option("--forms", is_flag=True, help="把每个单位已填好的表格也存进网站（放到普通网页服务器上时用；缺省由 handbook serve 在下载时生成）")
+@click.option("--workers", type=click.IntRange(1, 64), help="同时使用的进程数，缺省为本机的处理器核数")
+@click.option("--full", is_flag=True, help="全部重新生成（缺省只重新生成有变化的部分）")
+def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal: bool, county: str | None, forms: bool,
+                  workers: int | None, full: bool) -> None:
     """生成手册网站和单位清单（先检查全部输入；失败时保留上一次的输出）。"""
-    from generator.render.units import stderr_progress
+    from generator.progress import Progress
 
-    report = pipeline.build(root, out_dir, doc_id, audience(internal), stderr_progress())
+    report = pipeline.build(root, out_dir, doc_id, audience(internal), Progress(), county=county, forms=forms,
+                            workers=workers, full=full)
     click.echo(report.summary(), err=True)
 
 
@@ -55,11 +61,13 @@ def build_command(root: Path, out_dir: Path | None, doc_id: str | None, internal
 @ROOT_OPTION
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
 @click.option("--site", "site_dir", metavar="目录", type=click.Path(file_okay=False, path_type=Path), help="网站目录，缺省为 site/（其中含检索索引）")
-def serve_command(root: Path, port: int, site_dir: Path | None) -> None:
-    """在本机 127.0.0.1 上提供手册网站和检索接口 /api/search（只读）。"""
+@click.option("--watch", is_flag=True, help="修改并保存 content/、data/ 或网页模板后自动更新网站")
+def serve_command(root: Path, port: int, site_dir: Path | None, watch: bool) -> None:
+    """在本机 127.0.0.1 上提供手册网站、检索接口 /api/search 和按需生成的已填表格（只读）。"""
     from generator.serve import serve
 
-    serve((site_dir or root / "site").resolve(), port)
+    site = (site_dir or root / "site").resolve()
+    serve(site, port, root=root.resolve(), watch=watch)
 
 
 

@@ -82,25 +82,45 @@ def _matches(rel: str, pattern: str) -> bool:
 SITE_CONFIG = "mkdocs.yml"
 
 
+def input_paths(root: Path) -> list[str]:
+    """Every file a build reads: content/, data/ and the site configuration."""
+    return [*input_files(root), *([SITE_CONFIG] if (root / SITE_CONFIG).exists() else [])]
+
+
+def read_input(root: Path, rel: str) -> tuple[bytes | None, Finding | None]:
+    """The bytes of one input file, or why it is not read (unknown kind, link, too large…)."""
+    kind = route(rel)
+    if kind is None:
+        problems = _unrouted(rel)
+        return None, problems[0] if problems else None
+    raw, problem = _read(root / rel, rel)
+    return (None, problem) if problem else (raw, None)
+
+
+def parse_input(rel: str, raw: bytes) -> tuple[str, Record | None, list[Finding]]:
+    """One file's record (its data with a location for every value), cleaned once."""
+    kind = route(rel)
+    reader = READERS[Path(rel).suffix.lower()]
+    if kind == "progress" and reader in (read_csv, read_xlsx):
+        record, findings = reader(rel, raw, PROGRESS)
+    else:
+        record, findings = reader(rel, raw)
+    if record is not None:
+        findings = findings + sanitize_record(record)
+    return kind, record, findings
+
+
 def load_inputs(root: Path) -> Loaded:
     loaded = Loaded()
-    for rel in [*input_files(root), *([SITE_CONFIG] if (root / SITE_CONFIG).exists() else [])]:
-        kind = route(rel)
-        if kind is None:
-            loaded.findings.extend(_unrouted(rel))
-            continue
-        raw, problem = _read(root / rel, rel)
+    for rel in input_paths(root):
+        raw, problem = read_input(root, rel)
         if problem:
             loaded.findings.append(problem)
+        if raw is None:
             continue
-        reader = READERS[Path(rel).suffix.lower()]
-        if kind == "progress" and reader in (read_csv, read_xlsx):
-            record, findings = reader(rel, raw, PROGRESS)
-        else:
-            record, findings = reader(rel, raw)
+        kind, record, findings = parse_input(rel, raw)
         loaded.findings.extend(findings)
         if record is not None:
-            loaded.findings.extend(sanitize_record(record))
             loaded.records.append((kind, record))
     return loaded
 

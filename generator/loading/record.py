@@ -23,6 +23,24 @@ class Record:
     data: Any
     locs: dict[DataPath, Location] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict:
+        """Pickled (for the load cache) as plain tuples, without the raw data (the
+        validated models hold it): a million Location objects take seconds to
+        unpickle, their fields a fraction of that."""
+        packed = [(path, loc.line, loc.col, loc.sheet, loc.cell) for path, loc in self.locs.items()]
+        return {"path": self.path, "packed": packed}
+
+    def __setstate__(self, state: dict) -> None:
+        self.path, self.data = state["path"], None
+        self._packed = state["packed"]
+
+    def __getattr__(self, name: str):
+        if name == "locs":  # rebuilt on first use after unpickling
+            packed = self.__dict__.pop("_packed")
+            self.locs = {p: Location(self.path, line, col, sheet, cell) for p, line, col, sheet, cell in packed}
+            return self.locs
+        raise AttributeError(name)
+
     def locate(self, at: DataPath = ()) -> Location:
         at = tuple(at)
         while at:

@@ -1,4 +1,4 @@
-"""Every form, blank and filled for every unit, plus one zip per county."""
+"""The forms: blank, filled for a unit, and a county's zip of them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from generator.model.document import Document
 from generator.model.units import Unit
 from generator.render.docx import PreparedTemplate, prepare
 from generator.views import links
-from generator.views.downloads import form_file_name, unit_form_file, zip_folders
+from generator.views.downloads import form_file_name, zip_folders
 from generator.views.forms import FormWarnings, blank_context, unit_context
 
 ZIP_DATE = (2012, 6, 20, 0, 0, 0)
@@ -28,27 +28,26 @@ def fill_unit_forms(prepared: dict[str, PreparedTemplate], result: Checklist, un
             for f in FORMS}
 
 
-def write_forms(results: list[Checklist], units: dict[str, Unit], doc: Document, sentences: dict[str, str],
-                site_dir: Path, by_county) -> FormWarnings:
-    prepared = prepared_forms()
-    warnings = FormWarnings()
+def write_blank_forms(project, doc: Document, site_dir: Path) -> None:
+    """The nine forms, blank, for the downloads page."""
+    from generator.views.checklists import sentence_texts
+
+    prepared, sentences = prepared_forms(), sentence_texts(project, doc.id)
     for f in FORMS:
         blank = site_dir / links.blank_form(f.name)
         blank.parent.mkdir(parents=True, exist_ok=True)
         blank.write_bytes(prepared[f.name].fill(blank_context(doc, sentences, f.sentence)))
+
+
+def county_zip(results: list[Checklist], fill) -> bytes:
+    """All filled forms of a county's units, one folder per unit (named after it).
+    `fill(result)` gives a unit's forms by name. Made on request by `handbook serve`."""
+    buffer = io.BytesIO()
     forms = {f.name: f for f in FORMS}
-    for county_id, group in by_county(results, units):
-        buffer = io.BytesIO()
-        folders = zip_folders([r.unit for r in group])
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the .docx files are compressed already
-            for result in group:
-                unit = result.unit
-                for name, data in fill_unit_forms(prepared, result, units, doc, sentences, warnings).items():
-                    target = site_dir / unit_form_file(unit, forms[name])
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                    archive.writestr(zipfile.ZipInfo(f"{folders[unit.id]}/{form_file_name(unit, forms[name])}", ZIP_DATE), data)
-        target = site_dir / links.county_forms_zip(county_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(buffer.getvalue())
-    return warnings
+    folders = zip_folders([r.unit for r in results])
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # the .docx files are compressed already
+        for result in results:
+            unit = result.unit
+            for name, data in fill(result).items():
+                archive.writestr(zipfile.ZipInfo(f"{folders[unit.id]}/{form_file_name(unit, forms[name])}", ZIP_DATE), data)
+    return buffer.getvalue()

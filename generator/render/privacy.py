@@ -27,11 +27,16 @@ class PersonalDataLeak(HandbookError):
     pass
 
 
-def scan_output(root: Path) -> list[str]:
+def scan_output(root: Path, progress=None) -> list[str]:
     """'file: kind' for every match in the output, text files and Office zips."""
     hits: list[str] = []
     seen: set[tuple[int, int]] = set()  # (crc, size) of archive parts already read: forms share most parts
-    for path in sorted(root.rglob("*")):
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
+    if progress is not None:
+        progress.phase("检查个人信息", len(paths))
+    for path in paths:
+        if progress is not None:
+            progress.advance()
         name = path.relative_to(root).as_posix()
         if name.startswith(INDEX_DIR + "/"):
             continue  # scanned as text before indexing (see generator.search)
@@ -76,8 +81,10 @@ def _office_text(xml: str) -> str:
     return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
 
 
-def assert_public(root: Path) -> None:
-    hits = scan_output(root)
+def assert_public(root: Path, progress=None) -> None:
+    hits = scan_output(root, progress)
+    if progress is not None:
+        progress.finish()
     if hits:
         shown = "；".join(hits[:5]) + ("……" if len(hits) > 5 else "")
         raise PersonalDataLeak(f"公开版本中发现个人信息，已停止生成（原网站保持不变）：{shown}")

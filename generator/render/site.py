@@ -23,7 +23,10 @@ from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
 from generator.render.shell import SHELL_PAGE
-from generator.render.site_search import DATA_DIR, SCRIPT as SEARCH_SCRIPT, STYLESHEET as SEARCH_STYLESHEET, SearchData, write_search_data
+from generator.render.site_search import SCRIPT as SEARCH_SCRIPT, STYLESHEET as SEARCH_STYLESHEET
+
+# shows what only `handbook serve` can give (filled forms made on request) when the page comes from it
+SERVED_SCRIPT = "assets/javascripts/served.js"
 from generator.render.templating import environment, html_text, refuse_links, render_template
 from generator.source import document_text
 from generator.views import links
@@ -101,16 +104,13 @@ def dashboard_context(page) -> dict:
     return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal, "basis": basis}
 
 
-def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> SearchData:
-    """Write the pages under `staging`, build the site into `out_dir`, add its search data."""
+def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> None:
+    """Write the pages under `staging`, build the site into `out_dir` (the search data
+    beside it is written by `site_search.write_search_data`)."""
     docs_dir = staging / "pages"
     write_pages(project, views, docs_dir)
     _run_mkdocs(site_config(project), docs_dir, out_dir, html_nav(views.nav()), views.document)
-    advanced = links.link("", links.HOME, views.search.path).html if views.search else None
-    units = project.units if views.units_index is not None else ()  # the units that get a page
-    data = write_search_data(project, out_dir, units, advanced)
     check_search_box(out_dir)
-    return data
 
 
 def html_nav(nav: list) -> list:
@@ -184,8 +184,9 @@ def use_handbook_search(config) -> None:
             if not hasattr(plugin.config, "enabled"):
                 raise SiteBuildFailed(f"mkdocs.yml 中的 {name} 插件无法关闭：手册网站使用自己的检索，请从 plugins 中删除它")
             plugin.config.enabled = False
-    if SEARCH_SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(SEARCH_SCRIPT)
+    for script in (SEARCH_SCRIPT, SERVED_SCRIPT):
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
     if SEARCH_STYLESHEET not in [str(s) for s in config.extra_css]:
         config.extra_css.append(SEARCH_STYLESHEET)
 
@@ -203,7 +204,5 @@ def check_search_box(site_dir: Path) -> None:
     """Fail the build if the pages would show no working search box."""
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     missing = [p for p in (SEARCH_SCRIPT, SEARCH_STYLESHEET) if p not in home or not (site_dir / p).is_file()]
-    if not (site_dir / DATA_DIR / "index.js").is_file():
-        missing.append(f"{DATA_DIR}/index.js")
     if missing:
         raise SiteBuildFailed(f"网站检索不完整，缺少：{'、'.join(missing)}（请检查 site_templates/assets 和 mkdocs.yml 的主题设置）")

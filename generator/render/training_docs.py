@@ -390,12 +390,15 @@ def installed_fonts() -> bytes:
 
 
 def cached_pdfs(sources: list[Path], out_dir: Path) -> list[Path]:
-    """LibreOffice output for these exact bytes, converted once per machine: a rebuild of
-    unchanged content takes no conversion (the key covers the file, our font mapping
-    and the LibreOffice installed)."""
+    """LibreOffice output for these bytes. A build writes nothing outside its output, so
+    conversions are not kept between builds (an unchanged course keeps its booklets by the
+    incremental build instead); HANDBOOK_PDF_CACHE names a folder to keep them in, which the
+    test suite uses (the key covers the file, our font mapping and the LibreOffice installed)."""
     from generator.render.pdf import FONTS_CONF, docx_to_pdf, soffice
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handbook" / "pdf"
+    if not os.environ.get("HANDBOOK_PDF_CACHE"):
+        return docx_to_pdf(sources, out_dir / "converted")
+    cache = Path(os.environ["HANDBOOK_PDF_CACHE"])
     engine = os.path.realpath(soffice())
     salt = FONTS_CONF.read_bytes() + engine.encode() + str(os.stat(engine).st_mtime_ns).encode() + installed_fonts()
     keys = [hashlib.sha256(salt + s.read_bytes()).hexdigest() for s in sources]

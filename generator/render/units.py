@@ -30,50 +30,74 @@ from generator.views import units as unit_views
 from generator.views.why import Explainer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "units"
-Progress = Callable[[int, int], None]
 
 
-def stderr_progress(every: int = 2000) -> Progress:
-    """Long builds say how far they are."""
+class UnitWriter:
+    """Writes unit pages (and their filled forms) and county lists, workbooks (and
+    zips), a few at a time: what a build's process pool hands out. The project,
+    rule index and neighbours' facts are computed once, before the pool starts."""
 
-    def report(done: int, total: int) -> None:
-        if total >= every and (done % every == 0 or done == total):
-            print(f"  单位页面 {done}/{total}", file=sys.stderr, flush=True)
+    def __init__(self, project, computed, shell: PageShell, site_dir: Path, stamp: dt.datetime, audience: Audience,
+                 forms: bool, doc) -> None:
+        from generator.compute.checklists import progress_index
 
-    return report
+        self.project, self.computed, self.shell, self.site_dir, self.stamp = project, computed, shell, site_dir, stamp
+        self.forms, self.doc = forms, doc
+        self.units = project.units_by_id
+        self.progress = progress_index(project.progress)
+        env = environment(TEMPLATES)
+        env.globals["internal"] = audience is Audience.INTERNAL  # the banner on every page of an internal output
+        env.globals["forms_here"] = forms  # else the filled forms come from `handbook serve`
+        self.unit_template, self.county_template = load_template(env, "unit.html.j2"), load_template(env, "county.html.j2")
+        self.render_item = ItemRenderer(item_html)
+        self.shared: unit_views.SharedViews = {}
+        self.prepared = None
 
+    def checklist(self, unit_id: str) -> Checklist:
+        from generator.compute.checklists import checklist
 
-def write_unit_outputs(
-    results: list[Checklist], units: dict[str, Unit], explainer: Explainer, site_dir: Path,
-    stamp: dt.datetime, audience: Audience, progress: Progress | None = None,
-    readings: list[Reading] = (), vocabulary: Vocabulary | None = None,
-) -> int:
-    """Every unit page, every county list and workbook; returns files written."""
-    env = environment(TEMPLATES)
-    env.globals["internal"] = audience is Audience.INTERNAL  # the banner on every page of an internal output
-    unit_template, county_template = load_template(env, "unit.html.j2"), load_template(env, "county.html.j2")
-    for page in (links.unit_page("x"), links.county_list_page("x")):
-        (site_dir / page).parent.mkdir(parents=True, exist_ok=True)
-    render_item = ItemRenderer(item_html)
-    shared: unit_views.SharedViews = {}
-    shell = PageShell.from_site(site_dir)
-    _write(site_dir / NAV_SCRIPT, shell.nav_script())
-    written = 1
-    for n, result in enumerate(results, start=1):
-        page = unit_views.unit_page(result, units, explainer, readings, vocabulary, shared)
-        items = {id(group): render_item.many(group.items) for group in (*page.sections, *page.pending)}
-        content = render(unit_template, {"page": page, "items": lambda group: items[id(group)]})
-        _write(site_dir / page.path, shell.render(page.name, content))
-        written += 1
-        if progress:
-            progress(n, len(results))
-    for county_id, group in by_county(results, units):
-        county = units[county_id]
+        c = self.computed
+        return checklist(self.units[unit_id], c.index, self.progress, c.ctx)
+
+    def unit_pages(self, ids: list[str]) -> int:
+        rules = self.computed.rules
+        for unit_id in ids:
+            result = self.checklist(unit_id)
+            page = unit_views.unit_page(result, self.units, self.computed.explainer, rules.readings, self.project.vocabulary, self.shared)
+            items = {id(group): self.render_item.many(group.items) for group in (*page.sections, *page.pending)}
+            content = render(self.unit_template, {"page": page, "items": lambda group: items[id(group)]})
+            _write(self.site_dir / page.path, self.shell.render(page.name, content))
+            if self.forms:
+                self._forms(result)
+        return len(ids)
+
+    def county(self, county_id: str) -> int:
+        county = self.units[county_id]
+        members = sorted(u.id for u in self.project.units if u.county == county_id)
+        group = [self.checklist(county_id)] + [self.checklist(i) for i in members]  # the county first, then by id
         page = unit_views.county_list(county, group)
-        _write(site_dir / page.path, shell.render(f"{county.name}单位清单", render(county_template, {"page": page})))
-        write_county_workbook(site_dir / links.county_workbook(county_id), county.name, group, explainer.sentences, stamp)
-        written += 2
-    return written
+        _write(self.site_dir / page.path, self.shell.render(f"{county.name}单位清单", render(self.county_template, {"page": page})))
+        write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name, group,
+                              self.computed.explainer.sentences, self.stamp)
+        return 1
+
+    def filled_forms(self, result: Checklist) -> dict[str, bytes]:
+        from generator.render.forms import fill_unit_forms, prepared_forms
+        from generator.views.forms import FormWarnings
+
+        if self.prepared is None:
+            self.prepared = prepared_forms()
+        return fill_unit_forms(self.prepared, result, self.units, self.doc, self.computed.explainer.sentences, FormWarnings())
+
+    def _forms(self, result: Checklist) -> None:
+        from generator.forms.catalog import FORMS
+        from generator.views.downloads import unit_form_file
+
+        forms = {f.name: f for f in FORMS}
+        for name, data in self.filled_forms(result).items():
+            target = self.site_dir / unit_form_file(result.unit, forms[name])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 class ItemRenderer:
@@ -107,4 +131,5 @@ def by_county(results: list[Checklist], units: dict[str, Unit]) -> list[tuple[st
 
 
 def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))

@@ -216,6 +216,7 @@ class DownloadItem:
     link: Link
     description: str
     generated: bool = False  # written after mkdocs runs: linked as plain HTML, checked by the tests
+    served: bool = False  # made on request by the handbook service (shown only when served by it)
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def downloads_page(doc: Document, counties: list = (), training_roles: tuple = (
         for f in FORMS
     )
     zips = tuple(
-        DownloadItem(link(f"{c.name}全部单位的表格", path, links.county_forms_zip(c.id)), "zip 压缩包，每个单位一个文件夹", True)
+        DownloadItem(link(f"{c.name}全部单位的表格", path, links.county_forms_zip(c.id)),
+                     "zip 压缩包，每个单位一个文件夹（下载时生成）", True, served=True)
         for c in counties
     )
     training = tuple(

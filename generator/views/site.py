@@ -87,7 +87,8 @@ class SearchPage:
     sections: tuple[str, ...] = ()
 
 
-def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
+def unit_dashboards(project: Project, ann, year: int, county: str | None = None) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
+    """`county`: a county's own site lists only its units (the dashboards still cover the city)."""
     counties = [u for u in project.units if u.type == "区县"]
     members: dict[str, list] = {c.id: [] for c in counties}
     for unit in project.units:
@@ -101,7 +102,8 @@ def unit_dashboards(project: Project, ann, year: int) -> tuple[UnitsIndex, tuple
         dashboard(links.county_dashboard(c.id), f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, False, rated), len(members[c.id]), ())
         for c in counties
     )
-    return units_index(counties, {k: len(v) for k, v in members.items()}), (city, *per_county)
+    listed = [c for c in counties if county is None or c.id == county]
+    return units_index(listed, {k: len(v) for k, v in members.items()}), (city, *per_county)
 
 
 def _training(project: Project, doc_id: str) -> tuple:
@@ -111,8 +113,9 @@ def _training(project: Project, doc_id: str) -> tuple:
     return training_views(project, course) if course else ()
 
 
-def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteViews:
-    """`booklets`: the build makes the training booklets (PDF), so the downloads page lists them."""
+def site_views(project: Project, doc_id: str, booklets: bool = False, county: str | None = None) -> SiteViews:
+    """`booklets`: the build makes the training booklets (PDF), so the downloads page lists them.
+    `county`: the site is one county's (its units get pages, the others do not)."""
     doc = project.document(doc_id)
     if doc is None:
         raise UsageError(f"找不到政策文件「{doc_id}」")
@@ -122,7 +125,7 @@ def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteVie
     ann = annotations_or_empty(project, doc)
     index, type_pages = unit_type_pages(project, ann)
     rules = project.rules_for(doc.id)
-    units_page, dashboards = unit_dashboards(project, ann, rules.reference_year) if rules else (None, ())
+    units_page, dashboards = unit_dashboards(project, ann, rules.reference_year, county) if rules else (None, ())
     return SiteViews(
         document=doc,
         home=home_page(project, doc, ann),
@@ -134,7 +137,7 @@ def site_views(project: Project, doc_id: str, booklets: bool = False) -> SiteVie
         unit_type_index=index,
         unit_types=tuple(type_pages),
         bodies=bodies_page(project, ann),
-        downloads=downloads_page(doc, [u for u in project.units if u.type == "区县"] if rules else [],
+        downloads=downloads_page(doc, [u for u in project.units if u.type == "区县" and county in (None, u.id)] if rules else [],
                                  tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules), booklets),
         printable=notice_page(doc, [], links.PRINT),
         search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else (),

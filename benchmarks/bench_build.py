@@ -1,0 +1,111 @@
+"""Whole builds at Changde scale, the way a county organization department rebuilds all year.
+
+Usage: .venv/bin/python benchmarks/bench_build.py [--units 20000] [--seed 1] [--skip-serial]
+
+Makes a temporary project (the repository's content/ and counties plus a
+synthetic data set of --units units), then times, each as its own
+`handbook build` process: a full build with every core, the same with one
+worker, a rebuild with no change, a one-unit change, a county's filled-in
+workbook dropped into data/progress/, a template change, and one county's
+site for a USB stick. Prints wall time, peak memory of the build process (and
+of its largest worker), files and bytes. Prints numbers; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(root: Path, *args: str) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MiB of the build and its workers, last line of its output)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), *args],
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"build failed:\n{proc.stderr[-3000:]}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return seconds, peak, proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else ""
+
+
+def size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--units", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-serial", action="store_true", help="do not time the one-worker full build")
+    args = parser.parse_args()
+    from generator.demo_data import write_demo_data
+
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        shutil.copytree(REPO / "content", root / "content")
+        (root / "data").mkdir(parents=True)
+        shutil.copy(REPO / "data" / "counties.yaml", root / "data")
+        write_demo_data(args.units, args.seed, root / "data" / "demo")
+        site = root / "site"
+        print(f"{args.units} demo units, {cores} cores; each line is one `handbook build` process")
+
+        def line(label: str, result: tuple[float, float, str], folder: Path = site) -> None:
+            seconds, peak, said = result
+            files, total = size(folder)
+            print(f"{label:<44} {seconds:7.1f} s  peak RSS {peak:6.0f} MiB  {files:7d} files {total / 1e6:8.1f} MB")
+
+        if not args.skip_serial:
+            line("full build, 1 worker", run(root, "--workers", "1", "--full"))
+        line(f"full build, {cores} workers", run(root, "--full"))
+        line("rebuild, nothing changed", run(root))
+        village = next(p for p in sorted((root / "data" / "demo").glob("*.yaml")))
+        text = village.read_text(encoding="utf-8")
+        village.write_text(text.replace("members: ", "members: 1", 1), encoding="utf-8")
+        line("one unit's member count changed", run(root))
+        workbook = next(sorted((site / "downloads" / "units").glob("*.xlsx")).__iter__())
+        (root / "data" / "progress").mkdir(exist_ok=True)
+        fill_workbook(workbook, root / "data" / "progress" / workbook.name, 200)
+        line("a county's workbook back in data/progress/", run(root))
+        line("rebuild, nothing changed", run(root))
+        template = REPO / "site_templates" / "units" / "county.html.j2"
+        original = template.read_bytes()
+        try:
+            template.write_bytes(original + b"\n")
+            line("a unit-page template changed (county.html.j2)", run(root))
+        finally:
+            template.write_bytes(original)
+        county = workbook.stem.removeprefix("units-")
+        stick = root / f"site-{county}"
+        line(f"one county's site for a USB stick ({county})", run(root, "--county", county), stick)
+
+
+def fill_workbook(source: Path, target: Path, rows: int) -> None:
+    """What a county sends back: status, date and evidence filled in on the first rows."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source)
+    sheet = book["清单"]
+    header = [c.value for c in sheet[1]]
+    status, date, evidence = header.index("状态") + 1, header.index("日期") + 1, header.index("佐证") + 1
+    for row in range(2, min(sheet.max_row, rows + 1) + 1):
+        sheet.cell(row, status).value = "进行中"
+        sheet.cell(row, date).value = "2012-10-15"
+        sheet.cell(row, evidence).value = "会议记录"
+    book.save(target)
+
+
+if __name__ == "__main__":
+    main()

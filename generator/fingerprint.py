@@ -1,0 +1,60 @@
+"""What a build's outputs depend on, as hashes: the inputs, and the code that reads them.
+
+An output is reused only when everything it was made from is unchanged: the
+bytes of its input files, the templates it is rendered with (each folder of
+site_templates/ has its own version, so a change to the Word templates
+remakes the forms and nothing else), and the "code version", a hash of the
+generator's own source and of the versions of the libraries that shape the
+output (mkdocs, mkdocs-material, jieba, whoosh, python-docx, openpyxl,
+pydantic, Python itself). A code change makes every output be made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "site_templates"
+LIBRARIES = ("mkdocs", "mkdocs-material", "jieba", "whoosh-reloaded", "python-docx", "docxtpl", "openpyxl", "pydantic",
+             "pydantic-core", "jinja2", "markupsafe", "pyyaml", "pypdf", "icalendar")
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    parts: list[str | bytes] = [sys.version]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}: none")
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def template_version(*folders: str) -> str:
+    """Folders of site_templates/ (say "units"): what a group of outputs is rendered with."""
+    parts: list[str | bytes] = []
+    for name in folders:
+        parts.append(name)
+        parts.append(folder_version(TEMPLATES / name))
+    return digest(*parts)
+
+
+def folder_version(folder: Path) -> str:
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)

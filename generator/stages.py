@@ -1,0 +1,243 @@
+"""The stages of a build, each making its groups of outputs again only when stale.
+
+Every stage registers the fingerprint of each of its output groups with the
+build's plan (generator/incremental.py), then makes the stale ones into the
+staging folder. The order is the table of contents of `pipeline.build`:
+handbook (mkdocs) → the browser's search data → unit pages, filled forms,
+county lists and workbooks (in a process pool) → blank forms → training
+material → the service's search index → the load cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.fingerprint import digest, template_version
+from generator.incremental import Plan
+from generator.output import INDEX_DIR, Audience
+from generator.progress import Progress
+from generator.project import Project
+from generator.views import links
+
+
+@dataclass
+class Build:
+    """What every stage needs: the project, where to write, what to keep."""
+
+    project: Project
+    audience: Audience
+    views: object  # SiteViews
+    site: Path  # the staging folder: the new output, or (incremental) only what changes
+    work: Path  # intermediates, removed after the build
+    current: Path  # the output as it is now (the files of kept groups)
+    plan: Plan
+    progress: Progress
+    workers: int = 1
+    forms: bool = False  # the filled forms are stored in the output (else `handbook serve` makes them on request)
+    county: str | None = None  # only this county's units get pages (a county's USB stick)
+    booklets: bool = False
+    made: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def content(self) -> str:
+        """Every content/ input and the site configuration (not data/)."""
+        hashes = self.project.input_hashes
+        return digest(*(f"{p}={h}" for p, h in sorted(hashes.items()) if not p.startswith("data/")))
+
+    @property
+    def units_with_pages(self) -> list:
+        units = self.project.units
+        return units if self.county is None else [u for u in units if u.id == self.county or u.county == self.county]
+
+    def where(self, path: str) -> Path:
+        """A file of the output: staged if this build made it, else the current one."""
+        staged = self.site / path
+        return staged if staged.exists() else self.current / path
+
+
+# --- the handbook: mkdocs ------------------------------------------------------------------------
+
+def handbook(b: Build) -> None:
+    from generator.render.site import build_site
+
+    counties = [(u.id, u.name) for u in b.project.units if u.type == "区县"]
+    units = digest(*(f"{k}={v}" for k, v in sorted(b.project.row_fingerprints.items())),
+                   *(f"{k}={v}" for k, v in sorted(b.project.progress_fingerprints.items())))
+    fingerprint = digest("handbook", b.content, template_version("pages", "assets"), repr(counties), units,
+                         str(b.booklets), str(b.county), str(b.forms))
+    if not b.plan.add("handbook", fingerprint):
+        return b.progress.count("手册网页", 0, 1)
+    built = b.work / "handbook"
+    b.progress.note("生成手册网页（mkdocs）……")
+    build_site(b.project, b.views, b.work, built)
+    for path in sorted(p for p in built.rglob("*") if p.is_file()):  # mkdocs empties its folder: built apart
+        target = b.site / path.relative_to(built)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    b.progress.count("手册网页", 1, 0)
+
+
+def search_data(b: Build) -> None:
+    from generator.render.site_search import write_search_data
+
+    units = b.units_with_pages if b.views.units_index is not None else []
+    names = digest(*(f"{u.id}|{u.name}|{u.type}|{u.county}|{u.parent}" for u in units))
+    advanced = links.link("", links.HOME, b.views.search.path).html if b.views.search else None
+    if b.plan.add("search:data", digest("search-data", b.content, names, str(advanced))):
+        write_search_data(b.project, b.site, units, advanced)
+
+
+# --- units: pages, forms, county lists and workbooks, in a pool ----------------------------------
+
+def unit_outputs(b: Build) -> None:
+    from generator.render.shell import NAV_SCRIPT, SHELL_HTML, PageShell
+    from generator.views.checklists import compute_checklists
+
+    rules = b.project.rules_for(b.views.document.id)
+    if rules is None:
+        return
+    shell_file = b.where(SHELL_HTML)
+    shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
+    if b.plan.add("units:frame", digest("frame", shell_file.read_bytes())):
+        (b.site / NAV_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
+        (b.site / NAV_SCRIPT).write_text(shell.nav_script(), encoding="utf-8")
+    computed = compute_checklists(b.project, rules, only=[])  # the shared parts: rule index, neighbours' facts
+    common = digest("unit", b.content, template_version("units", *(("docx",) if b.forms else ())),
+                    shell_file.read_bytes(), b.audience.value, str(b.forms))
+    units = b.units_with_pages
+    unit_prints = {u.id: unit_fingerprint(u, b.project, computed.ctx, common) for u in units}
+    stale_units = [u.id for u in units if b.plan.add(f"unit:{u.id}", unit_prints[u.id])]
+    members = _by_county(units)
+    stale_counties = [c for c, ids in members.items()
+                      if b.plan.add(f"county:{c}", digest("county", common, unit_prints.get(c, ""), *(unit_prints[i] for i in ids)))]
+    b.progress.count("单位页面", len(stale_units), len(units) - len(stale_units))
+    b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
+    jobs = [("unit", ids) for ids in _chunks(stale_units, 200)] + [("county", [c]) for c in stale_counties]
+    if not jobs:
+        return
+    state = _UnitState(b, computed, shell)
+    b.progress.phase("单位页面、表格和区县清单", len(stale_units) + len(stale_counties))
+    run_jobs(state, jobs, b.workers, b.progress)
+    b.progress.finish()
+
+
+def unit_fingerprint(unit, project: Project, ctx, common: str) -> str:
+    """What a unit's page and forms are made from, besides the shared parts in `common`."""
+    by_id = project.units_by_id
+    county = by_id.get(unit.county) if unit.county else None
+    parent = by_id.get(unit.parent) if unit.parent else None
+    basis = _basis_by_unit(ctx).get(unit.id, ())
+    return digest(common, project.row_fingerprints.get(unit.id, ""), project.personal_fingerprints.get(unit.id, ""),
+                  *project.progress_fingerprints.get(unit.id, []),
+                  county.name if county else "", parent.name if parent else "", repr(ctx.aggregates.get(unit.id)), repr(basis))
+
+
+_BASIS: dict[int, dict] = {}
+
+
+def _basis_by_unit(ctx) -> dict:
+    found = _BASIS.get(id(ctx))
+    if found is None:
+        found = {}
+        for (unit_id, fact), text in sorted(ctx.basis.items()):
+            found.setdefault(unit_id, []).append((fact, text))
+        _BASIS.clear()
+        _BASIS[id(ctx)] = found
+    return found
+
+
+def _by_county(units) -> dict[str, list[str]]:
+    members: dict[str, list[str]] = {u.id: [] for u in units if u.type == "区县"}
+    for unit in units:
+        if unit.county in members:
+            members[unit.county].append(unit.id)
+    return members
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class _UnitState:
+    """Everything a worker needs, inherited at fork; templates are prepared in each worker."""
+
+    def __init__(self, b: Build, computed, shell) -> None:
+        self.b, self.computed, self.shell = b, computed, shell
+        self.writer = None
+
+    def run(self, kind: str, ids: list[str]) -> int:
+        from generator.render.units import UnitWriter
+
+        if self.writer is None:
+            b = self.b
+            rules = self.computed.rules
+            doc = b.project.document(rules.document)
+            date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
+            self.writer = UnitWriter(b.project, self.computed, self.shell, b.site, dt.datetime(date.year, date.month, date.day),
+                                     b.audience, b.forms, doc)
+        return self.writer.unit_pages(ids) if kind == "unit" else self.writer.county(ids[0])
+
+
+_STATE: _UnitState | None = None
+
+
+def _run(job: tuple[str, list[str]]) -> int:
+    return _STATE.run(*job)
+
+
+def run_jobs(state: _UnitState, jobs: list, workers: int, progress: Progress) -> None:
+    """Jobs in a pool of forked processes (each starts with the loaded project), or here."""
+    global _STATE
+    _STATE = state
+    try:
+        if workers <= 1 or len(jobs) < 2:
+            for job in jobs:
+                progress.advance(_run(job))
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_run, jobs):
+                progress.advance(done)
+    finally:
+        _STATE = None
+
+
+# --- the rest ----------------------------------------------------------------------------------
+
+def blank_forms(b: Build) -> None:
+    from generator.render.forms import write_blank_forms
+
+    doc = b.views.document
+    if b.project.rules_for(doc.id) is not None and b.plan.add("forms:blank", digest("blank", b.content, template_version("docx"))):
+        write_blank_forms(b.project, doc, b.site)
+
+
+def training(b: Build) -> None:
+    from generator.pipeline import write_training
+
+    doc = b.views.document
+    if b.plan.add("training", digest("training", b.content, template_version("docx"), str(b.booklets))):
+        write_training(b.project, doc.id, b.site, b.booklets, b.progress.note)
+        b.progress.count("培训材料", 1, 0)
+    else:
+        b.progress.count("培训材料", 0, 1)
+
+
+def search_index(b: Build) -> str:
+    """The service's index: the current one, updated in place (only what changed is re-indexed)."""
+    from generator.pipeline import update_search_index
+
+    b.plan.add("search:index", digest("index", *sorted(b.project.input_hashes.values()), str(b.county)))
+    folder, previous = b.site / INDEX_DIR, b.current / INDEX_DIR
+    b.progress.note("更新检索索引……")
+    if previous.is_dir():
+        shutil.copytree(previous, folder)
+    return update_search_index(b.project, folder, b.audience).summary()
+
+
+def load_cache(b: Build, keys: list[str]) -> None:
+    for key in keys:
+        b.plan.add(f"cache:{key}", key)

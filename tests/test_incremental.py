@@ -1,0 +1,241 @@
+"""Incremental builds: the result of building after a change equals a build from
+scratch of the changed project, byte for byte; killed builds are repaired;
+filled forms come on request; a county's stick; watching."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import MINIMAL
+from generator import pipeline
+from generator.incremental import MANIFEST, Manifest
+from generator.search.engine import Searcher
+from site_helpers import parse, tree_digest
+
+EXCLUDED = (".build/", ".search-index/")  # the load cache, and whoosh's segments (compared by answers below)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {name: data for name, data in tree_digest(site).items() if not name.startswith(EXCLUDED)}
+
+
+def answers(site: Path) -> list:
+    searcher = Searcher(site / ".search-index")
+    try:
+        # what is found, and its text; the scores of an updated index may differ in the last digits
+        return [sorted((h.url, h.title, h.snippet) for h in searcher.search(q, limit=50)) for q in ("四议两公开", "示例", "村", "经费")]
+    finally:
+        searcher.close()
+
+
+def copy_project(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_workbook(root: Path) -> None:
+    """A county's workbook filled in and dropped into data/progress/."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "清单"
+    sheet.append(["单位编号", "事项编号", "状态", "日期", "佐证"])
+    sheet.append(["sample-village", "secretary-report", "已完成", "2012-11-30", "述职报告"])
+    book.save(root / "data" / "progress" / "county-a.xlsx")
+
+
+CHANGES = {
+    "a unit's name": lambda r: edit(r, "data/units.yaml", "name: 示例村", "name: 示例新村"),
+    "a unit's figure": lambda r: edit(r, "data/units.yaml", "members: 40", "members: 41"),
+    "a line above other units": lambda r: edit(r, "data/units.yaml", "units:\n", "units:\n  # 新增一行注释\n"),
+    "a unit added": lambda r: edit(r, "data/firms.csv", "\n", "\nsample-firm-new,示例新公司,非公企业,sample-town,county-a,是,5,60,好\n"),
+    "a unit removed": lambda r: (r / "data" / "extra.xlsx").unlink(),
+    "a workbook dropped into progress": add_workbook,
+    "progress removed": lambda r: (r / "data" / "progress" / "2012.yaml").unlink(),
+    "a glossary explanation": lambda r: edit(r, "content/glossary.yaml", "向上级报告工作。", "向上级党组织报告工作。"),
+    "a rule's duty text": lambda r: edit(r, "content/documents/demo-1/rules.yaml", "全面落实“四议两公开”制度。", "落实“四议两公开”制度。"),
+    "the county renamed": lambda r: edit(r, "data/units.yaml", "name: 甲县", "name: 甲新县"),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_a_build_from_scratch(tmp_path, change):
+    incremental, scratch = copy_project(tmp_path, "a"), copy_project(tmp_path, "b")
+    pipeline.build(incremental)
+    for root in (incremental, scratch):
+        CHANGES[change](root)
+    report = pipeline.build(incremental)
+    pipeline.build(scratch)
+    assert not report.unchanged and report.made
+    assert site_files(incremental / "site") == site_files(scratch / "site")
+    assert answers(incremental / "site") == answers(scratch / "site")
+    assert Manifest.load(incremental / "site").files == Manifest.load(scratch / "site").files | {
+        "search:index": Manifest.load(incremental / "site").files["search:index"]}
+
+
+def test_only_what_a_change_touches_is_written(tmp_path):
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root)
+    site = root / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    time.sleep(0.01)
+    again = pipeline.build(root)
+    assert again.unchanged and {p: p.stat().st_mtime_ns for p in site.rglob("*.html")} == before
+    edit(root, "data/units.yaml", "members: 40", "members: 41")
+    report = pipeline.build(root)
+    changed = {p.relative_to(site).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert changed == {"units/sample-village.html"}  # its page; the county list shows no member counts
+    assert "单位页面 1/5" in report.made
+
+
+def test_one_worker_and_several_make_the_same_output(tmp_path):
+    one, two = copy_project(tmp_path, "one"), copy_project(tmp_path, "two")
+    pipeline.build(one, workers=1)
+    pipeline.build(two, workers=2)
+    assert site_files(one / "site") == site_files(two / "site")
+
+
+def test_a_commit_killed_halfway_is_undone_by_the_next_build(tmp_path, monkeypatch):
+    import generator.incremental as incremental
+
+    root, scratch = copy_project(tmp_path, "p"), copy_project(tmp_path, "s")
+    pipeline.build(root)
+    before = site_files(root / "site")
+    for project in (root, scratch):
+        CHANGES["a unit's name"](project)
+        CHANGES["a glossary explanation"](project)
+    moved = []
+    real_move = incremental._move
+
+    def dying_move(source, destination):
+        moved.append(source)
+        if len(moved) > 6:
+            raise KeyboardInterrupt  # as if killed in the middle of putting files in place
+        real_move(source, destination)
+
+    monkeypatch.setattr(incremental, "_move", dying_move)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(root)
+    monkeypatch.setattr(incremental, "_move", real_move)
+    assert list(root.glob(".site.building-*.journal.json"))  # the commit was under way
+    assert incremental.recover(root / "site")
+    assert site_files(root / "site") == before  # the previous output, whole again
+    pipeline.build(root)
+    pipeline.build(scratch)
+    assert site_files(root / "site") == site_files(scratch / "site")
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0])
+def test_a_build_killed_at_any_moment_is_followed_by_a_correct_one(tmp_path, delay):
+    root, scratch = copy_project(tmp_path, "p"), copy_project(tmp_path, "s")
+    pipeline.build(root)
+    for project in (root, scratch):
+        CHANGES["a unit added"](project)
+        CHANGES["a glossary explanation"](project)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--root", str(root)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (root / "site" / "index.html").exists()
+    pipeline.build(root)
+    pipeline.build(scratch)
+    assert site_files(root / "site") == site_files(scratch / "site")
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+def test_forms_are_made_on_request_and_stored_only_when_asked(tmp_path):
+    from generator.serve import make_server
+
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root)
+    site = root / "site"
+    assert not (site / "forms" / "units").exists()
+    page = parse(site / "units" / "sample-village.html")
+    forms = [r for r in page.served_refs if "/forms/units/" in r]
+    assert len(forms) == 9 and not [r for r in page.refs if "/forms/units/" in r]  # shown when served only
+    server = make_server(site, 0, root=root)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/units/" + forms[0]
+        answer = urllib.request.urlopen(url, timeout=30)
+        assert answer.status == 200 and answer.read()[:2] == b"PK"
+        assert "filename*=UTF-8''" in answer.headers["Content-Disposition"]
+        ping = urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/api/ping", timeout=10)
+        assert json.load(ping) == {"ok": True}
+    finally:
+        server.shutdown()
+        server.server_close()
+    pipeline.build(root, forms=True)
+    assert len(list((site / "forms" / "units" / "sample-village").glob("*.docx"))) == 9
+    assert not [r for r in parse(site / "units" / "sample-village.html").served_refs if "/forms/units/" in r]
+
+
+def test_a_county_stick_holds_its_county_and_the_whole_handbook(tmp_path):
+    root = copy_project(tmp_path, "p")
+    edit(root, "data/units.yaml", "  - {id: county-a, name: 甲县, type: 区县}",
+         "  - {id: county-a, name: 甲县, type: 区县}\n  - {id: county-b, name: 乙县, type: 区县}\n"
+         "  - {id: sample-b-town, name: 示例乙镇, type: 乡镇, parent: county-b, county: county-b, sample: true}\n"
+         "  - {id: sample-b-village, name: 示例乙村, type: 村, parent: sample-b-town, county: county-b, sample: true}")
+    report = pipeline.build(root, county="county-a")
+    stick = root / "site-county-a"
+    assert report.out_dir == stick.resolve()
+    assert (stick / "units" / "sample-village.html").exists() and not (stick / "units" / "sample-b-village.html").exists()
+    assert len(list((stick / "forms" / "units" / "sample-village").glob("*.docx"))) == 9  # used from file://
+    assert (stick / "counties" / "county-a.html").exists() and not (stick / "counties" / "county-b.html").exists()
+    assert (stick / "articles" / "art-1.html").exists() and not (stick / ".search-index").exists()
+    names = " ".join(p.read_text(encoding="utf-8") for p in (stick / "search" / "units").glob("*.js"))
+    assert "示例村" in names and "示例乙村" not in names
+    broken = [f"{page.name} → {ref}" for page in stick.rglob("*.html") for ref in parse(page).refs
+              if not ref.startswith(("#", "http", "mailto", "data:", "javascript")) and "counties/" in ref
+              and not ((stick if ref.startswith("/") else page.parent) / ref.split("#")[0].lstrip("/")).resolve().exists()]
+    assert broken == []
+
+
+def test_watching_rebuilds_what_is_served(tmp_path):
+    from generator.serve import make_server
+    from generator.watch import watch
+
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root)
+    site = root / "site"
+    server = make_server(site, 0, root=root)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stopped, said = threading.Event(), []
+    watcher = threading.Thread(target=watch, args=(root, site), kwargs={"say": said.append, "interval": 0.2, "settle": 0.2,
+                                                                        "stop": stopped.is_set}, daemon=True)
+    watcher.start()
+    try:
+        time.sleep(0.5)
+        edit(root, "data/units.yaml", "name: 示例村", "name: 示例改名村")
+        page = f"http://127.0.0.1:{server.server_port}/units/sample-village.html"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "示例改名村" not in urllib.request.urlopen(page, timeout=10).read().decode():
+            time.sleep(0.3)
+        assert "示例改名村" in urllib.request.urlopen(page, timeout=10).read().decode()
+        edit(root, "data/units.yaml", "members: 40", "members: [")  # a mistake: reported, the site stays
+        time.sleep(3)
+        assert any("data/units.yaml" in m for m in said) and (site / MANIFEST).exists()
+    finally:
+        stopped.set()
+        watcher.join(timeout=30)
+        server.shutdown()
+        server.server_close()
