@@ -220,3 +220,31 @@ def test_indicators_hand_computed():
     assert found["village-funds"].value == 6.0 and found["village-funds"].met is True
     assert found["rural-recruits-under-35-share"].value == 75.0 and found["rural-recruits-under-35-share"].met is False
     assert found["members-developed"].value == 4
+
+
+def test_indicators_say_no_data_where_nothing_was_collected():
+    """A field no unit filled in gives no value (无数据), never 0; a share counts only the units that reported both parts."""
+    from conftest import REPO
+
+    project, _ = pipeline.checked_project(REPO)
+    ann = project.annotations_for("changde-2012-5")
+    rated = project.vocabulary.rated_types()
+    silent = [_unit("a", "村", {2012: "一般"}), _unit("b", "社区", {2012: "较好"})]  # grades only
+    found = {i.id: i for i in indicators(silent, 2012, ann, False, rated)}
+    for key in ("members-developed", "rural-recruits-under-35-share", "village-funds", "college-graduate-secretaries",
+                "upgrade-upgrade-rate-fair"):
+        assert found[key].value is None and found[key].met is None and found[key].empty == "无数据", key
+    city = {i.id: i for i in indicators(silent, 2012, ann, True, rated)}
+    assert city["demo-villages"].value is None  # 示范点 not reported
+    partly = [
+        _unit("a", "村", {2012: "一般"}, year_end_ratings={2012: "一般"}, developed={2012: 4}, developed_under_35={2012: 1}),
+        _unit("b", "村", {2012: "一般"}, developed={2012: 6}),  # no breakdown: not in the share
+        _unit("c", "村", {2012: "好"}, demonstration=False),
+    ]
+    found = {i.id: i for i in indicators(partly, 2012, ann, False, rated)}
+    assert found["rural-recruits-under-35-share"].value == 25.0  # 1 of 4, not 1 of 10
+    assert found["members-developed"].value == 10
+    assert found["upgrade-upgrade-rate-poor"].value is None and found["upgrade-upgrade-rate-poor"].empty == "没有“较差”类"
+    assert found["upgrade-upgrade-rate-fair"].value == 0.0 and found["upgrade-upgrade-rate-fair"].met is False
+    city = {i.id: i for i in indicators(partly, 2012, ann, True, rated)}
+    assert city["demo-villages"].value == 0.0  # reported, and none is one
