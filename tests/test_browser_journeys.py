@@ -217,6 +217,8 @@ def test_organization_department_reaches_a_county_dashboard(browser, served, pro
 
 PHONE_PAGES = {
     "unit-page": "units/sample-jinshi-v-lianhe.html",
+    "enterprise-page": "units/sample-jinshi-fg-fangzhi.html",
+    "notice": "notice.html",
     "checklist": f"counties/{COUNTY}.html",
     "city-dashboard": "dashboards/city.html",
     "units-index": "units.html",

@@ -36,7 +36,9 @@ class SiteViews:
     coverage: "CoveragePage | None" = None
 
     def nav(self) -> list[dict]:
-        """mkdocs `nav`: sections in the notice's own order, articles by number."""
+        """mkdocs `nav`: sections in the notice's own order, articles by number. What readers come
+        for (their type, their unit, the course, terms, downloads) before the reference tables, so
+        that it stays on screen in the left column even with a section of articles open."""
         by_section: dict[str, list[dict]] = {}
         for page in self.articles:
             by_section.setdefault(page.section, []).append({page.title: page.path})
@@ -45,15 +47,15 @@ class SiteViews:
             {"通知全文": links.NOTICE},
             {"逐条详解": [{heading: items} for heading, items in by_section.items()]},
             {"按组织类型": [{"全部类型": links.UNIT_TYPES}, *({p.name: p.path} for p in self.unit_types)]},
+            *self._units_nav(),
+            *self._training_nav(),
+            {"术语": links.GLOSSARY},
+            {"下载": links.DOWNLOADS},
             {"按责任主体": links.BODIES},
             {"指标与金额": links.INDICATORS},
             {"时间表": links.CALENDAR},
             *([{"逐句对照": self.coverage.path}] if self.coverage else []),
-            *self._units_nav(),
-            *self._training_nav(),
-            {"术语": links.GLOSSARY},
             {"高级检索": SEARCH_PAGE},
-            {"下载": links.DOWNLOADS},
             {"打印版": links.PRINT},
         ]
 
