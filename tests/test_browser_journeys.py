@@ -75,19 +75,21 @@ class Walk:
         body = self.page.evaluate("() => getComputedStyle(document.querySelector('article.md-content__inner')).color")
         assert contrast(_rgb(body), (255, 255, 255)) >= MIN_CONTRAST, body
 
-    def menu_is_there(self) -> None:
-        """Desktop: the menu is on the page, its main entries on screen. Phone: one tap away."""
+    def menu_is_there(self, whole: bool) -> None:
+        """Desktop: the menu is on the page; with `whole`, every main entry on screen and uncovered
+        (elsewhere the theme scrolls the menu to centre the reader's page, which must be uncovered).
+        Phone: one tap away (deeper pages open it at their own branch, as the theme does)."""
         page = self.page
         if self.phone:
             page.click("label.md-header__button[for='__drawer']")
             page.wait_for_timeout(400)
-        nav = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > :is(a, label, div)")
-        shown = {t.strip() for t in nav.all_inner_texts()}
+        items = ".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item"
+        shown = {t.strip() for t in page.locator(f"{items} > :is(a, label, div)").all_inner_texts()}
         assert set(MENU) <= shown, shown
-        for text in MENU:
-            box = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item",
-                               has_text=text).first.bounding_box()
-            assert box and 0 <= box["y"] and box["y"] + box["height"] <= SIZES[self.size]["height"], (text, box)
+        entries = [page.locator(f"{items} > :is(a, label, div)", has_text=text).filter(visible=True).first for text in MENU] if whole else []
+        entries += page.locator(".md-sidebar--primary a.md-nav__link--active").all() if not self.phone else []
+        for entry in entries:
+            assert entry.evaluate(UNCOVERED), entry.inner_text()
         if self.phone:  # a tap on the dimmed page beside the menu closes it
             page.touchscreen.tap(SIZES[self.size]["width"] - 20, SIZES[self.size]["height"] // 2)
             page.wait_for_timeout(400)
@@ -105,6 +107,12 @@ class Walk:
         self.context.close()
         outside = [u for u in self.requests if not u.startswith((self.base, "data:", "blob:", "about:"))]
         assert outside == [], "requests left the site"
+
+
+# the element is on screen and is what a click at its centre reaches (not under a sticky title, not scrolled away)
+UNCOVERED = """e => { const r = e.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+  const hit = document.elementFromPoint(x, y); return !!hit && (e.contains(hit) || hit.contains(e)); }"""
 
 
 def heading(page) -> str:
@@ -127,7 +135,7 @@ def test_new_village_secretary_finds_course_article_17_and_his_village(browser, 
 
     walk.open("index.html")
     walk.arrived("index.html", "home")
-    walk.menu_is_there()
+    walk.menu_is_there(whole=True)
     path = page.locator("#role-village")
     assert path.locator("h3").inner_text() == "新任村党组织书记"
     course = path.locator("a.hb-path__link", has_text=module.title)
@@ -180,7 +188,7 @@ def test_organization_department_reaches_a_county_dashboard(browser, served, pro
     role.locator(".u-chips a", has_text=county.name).click()
 
     walk.arrived(f"dashboards/counties/{COUNTY}.html", "county-dashboard")
-    walk.menu_is_there()
+    walk.menu_is_there(whole=False)
     assert heading(page) == f"{county.name}指标看板"
     if not walk.phone:  # the frame's menu marks where the reader is
         assert page.locator(".md-nav--primary a.md-nav__link--active").inner_text().strip() == county.name
