@@ -35,6 +35,8 @@ def main() -> None:
     from generator.render.site import build_site
     from generator.render.units import write_unit_outputs
     from generator.views.checklists import compute_checklists, rule_set
+    from generator.render.overview import write_overview
+    from generator.views.dashboards import overview
     from generator.views.site import site_views
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,6 +54,12 @@ def main() -> None:
         build_site(project, site_views(project, rules.document), root / "staging", site)  # the frame unit pages wear
         t_site = time.perf_counter() - clock
         clock = time.perf_counter()
+        boards = overview(project, rules.document)  # what an incremental build redoes when unit data change
+        t_overview_views = time.perf_counter() - clock
+        clock = time.perf_counter()
+        overview_files = write_overview(boards, site)
+        t_overview_write = time.perf_counter() - clock
+        clock = time.perf_counter()
         computed = compute_checklists(project, rules)
         t_compute = time.perf_counter() - clock
         results = computed.results
@@ -67,6 +75,8 @@ def main() -> None:
         print(f"units: {len(project.units)} (demo {args.units} + counties), checklist items: {items} (待核实 {pending})")
         print(f"load + validate + checks: {t_check:.1f} s")
         print(f"handbook site (mkdocs, gives the unit pages their frame): {t_site:.1f} s")
+        print(f"units index and dashboards alone, no mkdocs: views {t_overview_views:.2f} s + write {t_overview_write:.2f} s "
+              f"({len(overview_files)} files)")
         print(f"compute all checklists:   {t_compute:.1f} s")
         print(f"write unit pages, county lists and workbooks: {t_write:.1f} s ({pages} pages, {files} files, {size / 1e6:.0f} MB in units/)")
         print(f"checklists + pages (the issue's budget): {t_compute + t_write:.1f} s; with loading: {t_check + t_compute + t_write:.1f} s")

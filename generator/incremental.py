@@ -41,6 +41,7 @@ _GROUPS = (
     (re.compile(r"downloads/units/units-([a-z0-9][a-z0-9-]*)\.xlsx"), "county:{0}"),
     (re.compile(r"downloads/forms/forms-([a-z0-9][a-z0-9-]*)\.zip"), "county:{0}"),
     (re.compile(r"units/_nav\.js"), "units:frame"),
+    (re.compile(r"units\.html|dashboards/.+\.html"), "overview"),
     (re.compile(r"forms/blank/.+"), "forms:blank"),
     (re.compile(r"downloads/training/.+"), "training"),
     (re.compile(r"search/.+"), "search:data"),

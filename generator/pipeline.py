@@ -130,6 +130,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         b = stages.Build(project, audience, views, tx.site, tx.work, out, Plan(tx.previous), progress, workers,
                          forms, county, booklets)
         stages.handbook(b)
+        stages.overview(b)
         stages.search_data(b)
         stages.unit_outputs(b)
         stages.blank_forms(b)

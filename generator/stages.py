@@ -3,7 +3,7 @@
 Every stage registers the fingerprint of each of its output groups with the
 build's plan (generator/incremental.py), then makes the stale ones into the
 staging folder. The order is the table of contents of `pipeline.build`:
-handbook (mkdocs) → the browser's search data → unit pages, filled forms,
+handbook (mkdocs) → units index and dashboards → the browser's search data → unit pages, filled forms,
 county lists and workbooks (in a process pool) → blank forms → training
 material → the service's search index → the load cache.
 """
@@ -62,12 +62,12 @@ class Build:
 # --- the handbook: mkdocs ------------------------------------------------------------------------
 
 def handbook(b: Build) -> None:
+    """The pages mkdocs builds: they depend on content/ and on which counties there are (the
+    menu), never on the other unit data (those pages are written apart: `overview`, `unit_outputs`)."""
     from generator.render.site import build_site
 
     counties = [(u.id, u.name) for u in b.project.units if u.type == "区县"]
-    units = digest(*(f"{k}={v}" for k, v in sorted(b.project.row_fingerprints.items())),
-                   *(f"{k}={v}" for k, v in sorted(b.project.progress_fingerprints.items())))
-    fingerprint = digest("handbook", b.content, template_version("pages", "assets"), repr(counties), units,
+    fingerprint = digest("handbook", b.content, template_version("pages", "assets"), repr(counties), str(bool(b.project.units)),
                          str(b.booklets), str(b.county), str(b.forms))
     if not b.plan.add("handbook", fingerprint):
         return b.progress.count("手册网页", 0, 1)
@@ -81,10 +81,30 @@ def handbook(b: Build) -> None:
     b.progress.count("手册网页", 1, 0)
 
 
+def overview(b: Build) -> None:
+    """The units index and the dashboards, in the site's frame (render/overview.py)."""
+    from generator.render.overview import overview_pages
+    from generator.render.shell import SHELL_HTML, PageShell
+
+    found = b.views.overview
+    if found is None:
+        return
+    shell_file = b.where(SHELL_HTML)
+    fingerprint = digest("overview", b.content, template_version("units"), shell_file.read_bytes(), repr(found))
+    if not b.plan.add("overview", fingerprint):
+        return b.progress.count("单位清单与指标看板", 0, 1)
+    shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
+    for path, title, content in overview_pages(found):
+        target = b.site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shell.moved(path).render(title, content).encode("utf-8"))
+    b.progress.count("单位清单与指标看板", 1, 0)
+
+
 def search_data(b: Build) -> None:
     from generator.render.site_search import write_search_data
 
-    units = b.units_with_pages if b.views.units_index is not None else []
+    units = b.units_with_pages if b.views.overview is not None else []
     names = digest(*(f"{u.id}|{u.name}|{u.type}|{u.county}|{u.parent}" for u in units))
     advanced = links.link("", links.HOME, b.views.search.path).html if b.views.search else None
     if b.plan.add("search:data", digest("search-data", b.content, names, str(advanced))):

@@ -169,9 +169,10 @@ def test_unit_page_links_to_its_sentence(session):
 
 def test_dashboard_chart_renders(session):
     session.open("dashboards/counties/jinshi.html")
-    chart = session.page.locator("svg.hb-chart").first
+    chart = session.page.locator("figure.hb-chart").first
     assert chart.is_visible()
     assert "晋位升级率" in chart.text_content()
+    assert session.page.locator(".hb-bar__fill").first.bounding_box()["width"] > 0  # bars are drawn
 
 
 @pytest.fixture(scope="module")

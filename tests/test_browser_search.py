@@ -140,10 +140,10 @@ def test_phone_opens_the_box_full_screen(browser, usb_copy):
     s.context.on("request", lambda r: s.requests.append(r.url))
     s.page = s.context.new_page()
     s.open("index.html")
-    assert not s.page.locator(".hb-search__input").is_visible()
+    assert not s.page.locator(".hb-search--header .hb-search__input").is_visible()  # an icon until tapped
     hrefs = s.search_hits("村支书工资")
     assert hrefs[0].endswith("/articles/art-17.html#art-17.s2")
-    box = s.page.locator(".hb-search__dialog").bounding_box()
+    box = s.page.locator(".hb-search--header .hb-search__dialog").bounding_box()
     assert box["width"] == 390 and box["height"] == 800
     s.page.screenshot(path=str(SHOTS / "search-box-phone.png"))
     s.close()

@@ -142,3 +142,64 @@ def test_build_never_modifies_sources(minimal_project):
     sources = {p: p.read_bytes() for p in minimal_project.rglob("*") if p.is_file()}
     pipeline.build(minimal_project, minimal_project / "site")
     assert all(p.read_bytes() == b for p, b in sources.items())
+
+
+def _section(html: str, anchor: str) -> str:
+    start = html.find(f'id="{anchor}"')
+    return "" if start < 0 else visible_text(html[start: html.find("<h2", start + 10) if "<h2" in html[start + 10:] else None])
+
+
+def test_who_acts_is_named_or_our_reading_never_empty(site, document):
+    """No article says 谁来做（无）: the notice's named bodies, or whom its sentences address as we read
+    them (marked 本手册的理解), or no such row at all."""
+    project, _ = pipeline.checked_project(REPO)
+    coverage = project.coverage_for(DOC)
+    named = {a.article for a in project.annotations_for(DOC).articles if a.responsible}
+    for article in document.articles:
+        html = (site / "articles" / f"art-{article.number}.html").read_text(encoding="utf-8")
+        who = _section(html, "responsible")
+        addressed = [c for c in coverage.sentences if c.sentence.startswith(f"{article.anchor}.") and c.addresses]
+        assert "（无）" not in who, article.number
+        if article.number in named:
+            assert "本手册的理解" not in who
+        elif addressed:
+            assert who.count("本手册的理解") >= 1 and all("、".join(c.addresses) in who for c in addressed), article.number
+        else:
+            assert who == "", article.number
+
+
+def test_unit_type_pages_list_titles_and_what_they_ask(site, document):
+    from generator.projection import public_projection
+
+    project = public_projection(pipeline.checked_project(REPO)[0])  # what the public site is made from
+    html = (site / "unit-types" / "village.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    village_rules = [r for r in project.rules_for(DOC).rules if "村" in r.unit_types]
+    for number in sorted({r.article for r in village_rules}):
+        title = f"第{number}条 {document.article(number).lead.text.rstrip('。')}"
+        assert title in text, title
+    assert all(r.duty in text for r in village_rules)  # what each asks of a village, our summary marked as such
+    assert text.count("概括") >= len({r.duty for r in village_rules})
+    assert "../articles/art-17.html#art-17.s2" in html  # each requirement cites its sentence
+
+
+def test_overview_pages_are_rewritten_alone_without_mkdocs(minimal_project, monkeypatch):
+    """The units index and dashboards depend on unit data only: after a change in the data they are
+    written again from the project, in the frame the last build left, and mkdocs never runs."""
+    import generator.render.site as site_module
+    from generator.render.overview import write_overview
+    from generator.views.dashboards import overview
+
+    pipeline.build(minimal_project)
+    out = minimal_project / "site"
+    before = (out / "dashboards" / "counties" / "county-a.html").read_text(encoding="utf-8")
+    units = minimal_project / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("funds: {2012: 6.5}", "funds: {2012: 4.5}"), encoding="utf-8")
+    monkeypatch.setattr(site_module, "_run_mkdocs", lambda *a, **k: pytest.fail("mkdocs ran"))
+    project, _ = pipeline.checked_project(minimal_project)
+    written = write_overview(overview(project, "demo-1"), out)
+    after = (out / "dashboards" / "counties" / "county-a.html").read_text(encoding="utf-8")
+    assert "6.5万元" in before and "4.5万元" in after and "未达到目标" in after
+    assert {p.relative_to(out).as_posix() for p in written} >= {"units.html", "dashboards/city.html", "dashboards/counties/county-a.html"}
+    assert after.count("<header class=\"md-header") == 1 and "../../units/_nav.js" in after  # the frame, its links from two folders down
+    assert 'href="../../index.html"' in after or 'href="../../."' in after

@@ -52,7 +52,7 @@ def test_unit_page_opens_with_first_and_shows_no_internal_ids(built):
     for internal in ("sample-village", "village-funds", "four-two", "secretary-report", "county-a"):
         assert internal not in text, internal
     assert 'id="four-two"' in html  # ids stay in anchors
-    assert text.count("为什么") == 3 and "data/units.yaml:14" in text  # the funds, where they were read
+    assert text.count("为什么") == 3 and "units.yaml 第14行" in text and "data/" not in text  # the funds, where they were read (no folder)
 
 
 def test_unit_pages_wear_the_sites_frame(built):
@@ -114,23 +114,30 @@ def test_phone_number_in_public_output_fails_and_keeps_previous_site(built):
 
 
 def test_county_workbook_lists_units_by_duties(built):
+    """Readers see names and the cited sentence as 第N条第K句; the ids that tie a row back are hidden at the end."""
     book = openpyxl.load_workbook(built / "site" / "downloads" / "units" / "units-county-a.xlsx")
     sheet = book["清单"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("单位编号", "单位名称", "类型", "条款", "出处", "事项编号")
-    village = [r for r in rows[1:] if r[0] == "sample-village"]
-    assert {r[5] for r in village} == {"village-funds", "secretary-report", "four-two"}
-    assert [r[10] for r in village if r[5] == "four-two"] == ["进行中"]
+    col = {name: n for n, name in enumerate(rows[0])}
+    assert rows[0][:4] == ("单位名称", "类型", "出处", "事项")
+    assert [sheet.column_dimensions[letter].hidden for letter in ("L", "M")] == [True, True]
+    assert not any(sheet.column_dimensions[letter].hidden for letter in "ABCDEFGHIJK")
+    village = [r for r in rows[1:] if r[col["单位编号"]] == "sample-village"]
+    assert {r[col["事项编号"]] for r in village} == {"village-funds", "secretary-report", "four-two"}
+    assert {r[col["出处"]] for r in village} <= {f"第{n}条第{k}句" for n in range(1, 4) for k in range(1, 6)}
+    assert [r[col["状态"]] for r in village if r[col["事项编号"]] == "four-two"] == ["进行中"]
     assert sheet.data_validations.dataValidation[0].formula1 == '"未开始,进行中,已完成"'
+    assert str(sheet.data_validations.dataValidation[0].sqref).startswith("H2:")  # the 状态 column
 
 
 def test_filled_workbook_reads_back_as_progress(built):
     source = built / "site" / "downloads" / "units" / "units-county-a.xlsx"
     book = openpyxl.load_workbook(source)
     sheet = book["清单"]
+    col = {c.value: n for n, c in enumerate(sheet[1])}
     for row in sheet.iter_rows(min_row=2):
-        if row[0].value == "sample-village" and row[5].value == "secretary-report":
-            row[10].value, row[11].value, row[12].value = "已完成", "2012-11-30", "述职报告"
+        if row[col["单位编号"]].value == "sample-village" and row[col["事项编号"]].value == "secretary-report":
+            row[col["状态"]].value, row[col["日期"]].value, row[col["佐证"]].value = "已完成", "2012-11-30", "述职报告"
     (built / "data" / "progress" / "2012.yaml").unlink()  # the workbook carries four-two too
     book.save(built / "data" / "progress" / "county-a.xlsx")
     result = pipeline.check(built)
@@ -220,3 +227,31 @@ def test_indicators_hand_computed():
     assert found["village-funds"].value == 6.0 and found["village-funds"].met is True
     assert found["rural-recruits-under-35-share"].value == 75.0 and found["rural-recruits-under-35-share"].met is False
     assert found["members-developed"].value == 4
+
+
+def test_indicators_say_no_data_where_nothing_was_collected():
+    """A field no unit filled in gives no value (无数据), never 0; a share counts only the units that reported both parts."""
+    from conftest import REPO
+
+    project, _ = pipeline.checked_project(REPO)
+    ann = project.annotations_for("changde-2012-5")
+    rated = project.vocabulary.rated_types()
+    silent = [_unit("a", "村", {2012: "一般"}), _unit("b", "社区", {2012: "较好"})]  # grades only
+    found = {i.id: i for i in indicators(silent, 2012, ann, False, rated)}
+    for key in ("members-developed", "rural-recruits-under-35-share", "village-funds", "college-graduate-secretaries",
+                "upgrade-upgrade-rate-fair"):
+        assert found[key].value is None and found[key].met is None and found[key].empty == "无数据", key
+    city = {i.id: i for i in indicators(silent, 2012, ann, True, rated)}
+    assert city["demo-villages"].value is None  # 示范点 not reported
+    partly = [
+        _unit("a", "村", {2012: "一般"}, year_end_ratings={2012: "一般"}, developed={2012: 4}, developed_under_35={2012: 1}),
+        _unit("b", "村", {2012: "一般"}, developed={2012: 6}),  # no breakdown: not in the share
+        _unit("c", "村", {2012: "好"}, demonstration=False),
+    ]
+    found = {i.id: i for i in indicators(partly, 2012, ann, False, rated)}
+    assert found["rural-recruits-under-35-share"].value == 25.0  # 1 of 4, not 1 of 10
+    assert found["members-developed"].value == 10
+    assert found["upgrade-upgrade-rate-poor"].value is None and found["upgrade-upgrade-rate-poor"].empty == "没有“较差”类"
+    assert found["upgrade-upgrade-rate-fair"].value == 0.0 and found["upgrade-upgrade-rate-fair"].met is False
+    city = {i.id: i for i in indicators(partly, 2012, ann, True, rated)}
+    assert city["demo-villages"].value == 0.0  # reported, and none is one

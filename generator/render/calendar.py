@@ -12,6 +12,7 @@ from icalendar import Calendar, Event, vRecur
 
 from generator.model.annotations import AnnotationSet, Timing
 from generator.model.document import Document
+from generator.views.links import sentence_label
 
 PERIOD_RULES = {
     "yearly": {"freq": "yearly"},
@@ -46,7 +47,7 @@ def _event(doc: Document, article: int, k: int, timing: Timing, stamp: dt.dateti
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(days=1))
     event.add("summary", f"第{article}条：{timing.what}")
-    citation = f"出处：{doc.number}第{article}条（{timing.sentence}）"
+    citation = f"出处：{doc.number}{sentence_label(timing.sentence)[1]}"
     quote = f"原文：“{timing.quote}”。" if timing.quote else ""
     event.add("description", f"{quote}{citation}。{note}".strip())
     if rule:

@@ -1,7 +1,9 @@
 """Per-county Excel workbooks: units × duties, with status columns to fill in.
 
 The "清单" sheet uses the progress table's headers, so a filled-in workbook can
-be dropped into data/progress/ and read back as progress records.
+be dropped into data/progress/ and read back as progress records. Readers see
+names, the cited sentence as 第3条第2句 and our summary; the unit and rule ids
+the reader needs are the last two columns, hidden.
 """
 
 from __future__ import annotations
@@ -11,18 +13,24 @@ from pathlib import Path
 
 from generator.compute.checklists import Checklist
 from generator.render.xlsx import Sheet, write_xlsx
+from generator.views.links import sentence_label
 from generator.views.units import ItemView, item_view
+from generator.views.wording import ADMIN
 
-HEADERS = ["单位编号", "单位名称", "类型", "条款", "出处", "事项编号", "事项", "要做什么", "期限", "计算值", "状态", "日期", "佐证", "类别与说明"]
-WIDTHS = [26, 24, 10, 6, 12, 28, 22, 50, 16, 30, 10, 12, 30, 36]
-STATUS_COLUMN = "K"
+# What a reader needs first; the two ids that tie a row back to its unit and item come last,
+# hidden: the progress reader finds its columns by header, not by position.
+HEADERS = ["单位名称", "类型", "出处", "事项", "要做什么", "期限", "计算值", "状态", "日期", "佐证", "类别与说明", "单位编号", "事项编号"]
+WIDTHS = [24, 10, 13, 22, 50, 16, 30, 10, 12, 30, 36, 26, 28]
+HIDDEN = (11, 12)
+STATUS_COLUMN = "H"
 GUIDE = [
     "填写说明",
-    "1. “清单”工作表每行是一个单位应落实的一项事项，出处为常委〔2012〕5号中的句子编号。",
+    "1. “清单”工作表每行是一个单位应落实的一项事项，“出处”是它所依据的通知原文句子（如“第3条第2句”）。",
     "2. 请只填写“状态”（未开始 / 进行中 / 已完成）、“日期”（如 2012-10-15）和“佐证”三列，其他列不要改动。",
-    "3. 填好后将文件放入项目的 data/progress/ 目录，运行 handbook check 检查，再运行 handbook build 更新手册。",
-    "4. “要做什么”是编写组的概括，以通知原文为准。",
-    "5. “类别与说明”：任务要填报进度；目标、条件与资格一般不需要；“待核实”表示单位数据不全、还不能判断是否适用，请先补填数据。",
+    f"3. 填好后把文件交给{ADMIN}，更新手册后单位页面即显示进度。",
+    "4. 最后两列已隐藏，是手册用来对应单位和事项的编号，请不要删除或改动。",
+    "5. “要做什么”是编写组的概括，以通知原文为准。",
+    "6. “类别与说明”：任务要填报进度；目标、条件与资格一般不需要；“待核实”表示单位数据不全、还不能判断是否适用，请先补填数据。",
 ]
 
 
@@ -32,7 +40,7 @@ def write_county_workbook(path: Path, county_name: str, results: list[Checklist]
         for item in result.items:
             rows.append(_row(result, item_view(item, sentences), item))
     sheets = [
-        Sheet("清单", rows, WIDTHS, header=True, validation=(STATUS_COLUMN, ["未开始", "进行中", "已完成"])),
+        Sheet("清单", rows, WIDTHS, header=True, validation=(STATUS_COLUMN, ["未开始", "进行中", "已完成"]), hidden=HIDDEN),
         Sheet("说明", [[line] for line in GUIDE], [100]),
     ]
     return write_xlsx(path, sheets, f"{county_name}单位清单", "党建工作手册", stamp)
@@ -44,5 +52,5 @@ def _row(result: Checklist, view: ItemView, item) -> list:
     date = item.status_date.isoformat() if item.status_source == "填报" and item.status_date else None
     status = item.status if item.status_source == "填报" else None
     note = view.kind_label + (f"；待核实，{view.pending}" if view.pending else "")
-    return [unit.id, unit.name, unit.type, item.rule.article, item.rule.sentence, view.rule, view.title, view.duty,
-            view.when, values, status, date, item.evidence if item.status_source == "填报" else None, note]
+    return [unit.name, unit.type, sentence_label(item.rule.sentence)[1], view.title, view.duty, view.when, values,
+            status, date, item.evidence if item.status_source == "填报" else None, note, unit.id, view.rule]

@@ -22,6 +22,7 @@ from generator.model.site_config import SiteConfig
 from generator.output import write_text
 from generator.project import Project
 from generator.render.calendar import calendar_bytes
+from generator.render.overview import overview_paths
 from generator.render.shell import SHELL_PAGE
 from generator.render.site_search import SCRIPT as SEARCH_SCRIPT, STYLESHEET as SEARCH_STYLESHEET
 
@@ -30,8 +31,7 @@ SERVED_SCRIPT = "assets/javascripts/served.js"
 from generator.render.templating import environment, html_text, refuse_links, render_template
 from generator.source import document_text
 from generator.views import links
-from generator.numbers import format_number
-from generator.views.policy import COMPARATORS, annotations_or_empty, figure
+from generator.views.policy import annotations_or_empty
 from generator.views.site import SiteViews
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -62,11 +62,9 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
         pages.append((index.path, "training_index.md.j2", {"page": index}))
         pages += [(m.path, "training_module.md.j2", {"page": m}) for m in modules]
         pages.append((quiz.path, "training_quiz.md.j2", {"page": quiz}))
-    if views.units_index is not None:
-        pages.append((views.units_index.path, "units_index.md.j2", {"page": views.units_index}))
-        pages += [(d.path, "dashboard.md.j2", dashboard_context(d)) for d in views.dashboards]
-        pages.append((SHELL_PAGE, "unit_shell.md.j2", {}))  # the frame of the unit pages (render/shell.py)
-    pages += [(p.path, "table_page.md.j2", {"page": p, "headers": ["条款", "要点（概括）"], "extra_link": None}) for p in views.unit_types]
+    if views.overview is not None:  # the units index, dashboards and unit pages are set in this frame (render/shell.py)
+        pages.append((SHELL_PAGE, "unit_shell.md.j2", {}))
+    pages += [(p.path, "unit_type.md.j2", {"page": p}) for p in views.unit_types]
     if views.coverage is not None:
         pages.append((views.coverage.path, "coverage.md.j2", {"page": views.coverage}))
     written = [write_text(docs_dir / path, render_template(env, template, **ctx)) for path, template, ctx in pages]
@@ -80,36 +78,14 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
     return written
 
 
-GROUP_ANCHORS = {"晋位升级": "upgrade", "发展党员": "members", "经费保障": "funds", "示范创建": "demonstration", "书记队伍": "secretaries"}
-
-
-def dashboard_context(page) -> dict:
-    from markupsafe import Markup
-
-    from generator.render.charts import bar_chart
-
-    def value(i) -> str:
-        return "无数据" if i.value is None else f"{format_number(i.value)}{i.unit}"
-
-    def goal(i) -> str:
-        if i.target is None:
-            return "—"
-        return f"{COMPARATORS[i.target.comparator]}{figure(i.target.value)}{i.unit}"
-
-    def basis(i) -> str:
-        article = i.target_article
-        return links.link(f"第{article}条", page.path, links.article_page(article), i.target.sentence).md
-
-    charts = {group: Markup(bar_chart(group, list(rows))) for group, rows in page.groups}
-    return {"page": page, "charts": charts, "anchors": GROUP_ANCHORS, "value": value, "goal": goal, "basis": basis}
-
-
 def build_site(project: Project, views: SiteViews, staging: Path, out_dir: Path) -> None:
-    """Write the pages under `staging`, build the site into `out_dir` (the search data
-    beside it is written by `site_search.write_search_data`)."""
+    """Write the pages under `staging` and build the site into `out_dir` with mkdocs. The pages
+    written without mkdocs (units index and dashboards: render/overview.py; unit pages:
+    render/units.py) and the search data (site_search.py) are stages of their own."""
     docs_dir = staging / "pages"
     write_pages(project, views, docs_dir)
-    _run_mkdocs(site_config(project), docs_dir, out_dir, html_nav(views.nav()), views.document)
+    written_later = overview_paths(views.overview) if views.overview else []
+    _run_mkdocs(site_config(project), docs_dir, out_dir, html_nav(views.nav()), views.document, written_later)
     check_search_box(out_dir)
 
 
@@ -143,7 +119,8 @@ def site_config(project: Project) -> dict:
     return settings
 
 
-def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, nav: list, doc) -> None:
+def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, nav: list, doc, written_later: list[str] = ()) -> None:
+    """`written_later`: pages the nav links to that are written after mkdocs (render/overview.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -161,6 +138,7 @@ def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, nav: list, doc) 
         source = io.StringIO(yaml.safe_dump(settings, allow_unicode=True))
         config = load_config(source, docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         config.nav = nav
+        _nav_links_written_later(config, nav, written_later)
         use_handbook_search(config)
         build(config)
     except (MkDocsException, SystemExit) as exc:
@@ -172,6 +150,20 @@ def _run_mkdocs(settings: dict, docs_dir: Path, site_dir: Path, nav: list, doc) 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _nav_links_written_later(config, nav: list, written_later: list[str]) -> None:
+    """mkdocs takes a nav entry that is not one of its pages for a link and, strictly, for a mistake.
+    The nav is made by the build, never by staff: its only such entries are the pages written
+    after mkdocs; that is checked here, and the warning is then only information."""
+    def targets(items: list) -> list[str]:
+        return [t for item in items for value in item.values() for t in (targets(value) if isinstance(value, list) else [value])]
+
+    others = [t for t in targets(nav) if not t.endswith(".md") and t not in written_later]
+    if others:
+        raise SiteBuildFailed(f"网站目录中有不存在的页面：{'、'.join(others[:5])}")
+    if written_later:
+        config.validation.nav.not_found = logging.INFO
 
 
 def use_handbook_search(config) -> None:

@@ -50,7 +50,7 @@ def why_html(why: Why) -> str:
     if why.tests:
         rows.append(f"<dt>条件</dt><dd><ul>{''.join(_test(t) for t in why.tests)}</ul></dd>")
     if why.data:
-        lines = "".join(f'<li>{e(f.label)}：<b>{e(f.value)}</b><span class="u-src">（{e(f.source)}）</span></li>' for f in why.data)
+        lines = "".join(f'<li>{e(f.label)}：<b>{e(f.value)}</b><span class="u-src">（{e(f.shown_source)}）</span></li>' for f in why.data)
         rows.append(f"<dt>所用数据</dt><dd><ul>{lines}</ul></dd>")
     rows.append(f"<dt>依据</dt><dd>{e(why.sentence_label)}（原文见上）</dd>")
     if why.reading:
@@ -61,5 +61,5 @@ def why_html(why: Why) -> str:
 def _test(test: Test) -> str:
     e = escape
     note = f'<br><span class="u-src">{e(test.fact.note)}</span>' if test.fact.note else ""
-    return (f'<li>{e(test.text)}：本单位 <b>{e(test.fact.value)}</b><span class="u-src">（{e(test.fact.source)}）</span>'
+    return (f'<li>{e(test.text)}：本单位 <b>{e(test.fact.value)}</b><span class="u-src">（{e(test.fact.shown_source)}）</span>'
             f' → <span class="u-r u-r-{e(test.result_text)}">{e(test.result_text)}</span>{note}</li>')

@@ -36,6 +36,7 @@ class Sheet:
     widths: list[float] = field(default_factory=list)
     header: bool = False  # first row bold and frozen
     validation: tuple[str, list[str]] | None = None  # (column letter, allowed values) for rows 2…
+    hidden: tuple[int, ...] = ()  # columns (from 0) kept in the file but not shown
 
 
 def column(index: int) -> str:
@@ -75,7 +76,9 @@ def _sheet(sheet: Sheet) -> str:
     if sheet.header:
         out.append('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
     if sheet.widths:
-        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(sheet.widths, start=1))
+        hidden = ' hidden="1"'
+        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"{hidden if i - 1 in sheet.hidden else ""}/>'
+                       for i, w in enumerate(sheet.widths, start=1))
         out.append(f"<cols>{cols}</cols>")
     letters = [column(i) for i in range(max((len(r) for r in sheet.rows), default=0))]
     out.append("<sheetData>")

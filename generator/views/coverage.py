@@ -77,7 +77,7 @@ def _row(sentence, entries, by_sentence) -> SentenceRow:
     entry = entries.get(sentence.id)
     rules = tuple(by_sentence.get(sentence.id, ()))
     if entry is None:
-        status, reason = "gap", "coverage.yaml 中没有列出本句"
+        status, reason = "gap", "逐句对照中还没有说明本句"
     elif not entry.duty:
         status, reason = "no-duty", entry.note or ""
     elif rules:

@@ -61,11 +61,14 @@ def blank_form(form_name: str) -> str:
     return f"forms/blank/{form_name}.docx"
 
 
-CITY_DASHBOARD = "dashboards/city.md"
+# Pages that depend on unit data are written without mkdocs (render/overview.py):
+# their paths are the built ".html" files, linked as raw HTML.
+UNITS_INDEX = "units.html"
+CITY_DASHBOARD = "dashboards/city.html"
 
 
 def county_dashboard(county_id: str) -> str:
-    return f"dashboards/counties/{county_id}.md"
+    return f"dashboards/counties/{county_id}.html"
 
 
 def sentence_label(sentence_id: str) -> tuple[str, str]:

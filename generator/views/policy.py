@@ -56,6 +56,7 @@ class ArticlePage:
     summary: str
     topics: tuple[str, ...]
     responsible: tuple[Row, ...]
+    implied: tuple[Row, ...]  # no body named: whom each sentence addresses, as we read it (coverage.yaml)
     unit_types: tuple[Row, ...]
     timings: tuple[Row, ...]
     targets: tuple[Row, ...]
@@ -156,6 +157,7 @@ def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -
         summary=notes.summary or "",
         topics=tuple(dict.fromkeys(t.topic for t in notes.topics)),
         responsible=tuple(row(b, b.body, b.role or "") for b in notes.responsible),
+        implied=() if notes.responsible else _implied(project, doc, article, src),
         unit_types=tuple(row(u, u.unit_type) for u in notes.unit_types),
         timings=tuple(row(t, timing_text(t), t.what) for t in notes.timings),
         targets=tuple(row(t, t.indicator, target_value(t), t.scope, t.period) for t in notes.targets),
@@ -170,6 +172,15 @@ def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -
         previous=link(f"← 第{prev_a.number}条", path, links.article_page(prev_a.number)) if prev_a else None,
         next=link(f"第{next_a.number}条 →", path, links.article_page(next_a.number)) if next_a else None,
     )
+
+
+def _implied(project: Project, doc: Document, article: Article, src) -> tuple[Row, ...]:
+    """Whom the article's sentences address where the notice names no one: our reading, from the
+    sentence-by-sentence map (coverage.yaml). None where the map names no one either."""
+    coverage = project.coverage_for(doc.id)
+    ids = {s.id for s in article.sentences}
+    return tuple(Row(("、".join(c.addresses),), src(c), "") for c in coverage.sentences
+                 if c.sentence in ids and c.addresses) if coverage else ()
 
 
 def timing_text(timing) -> str:

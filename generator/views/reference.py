@@ -10,20 +10,25 @@ from generator.model.document import Document
 from generator.project import Project
 from generator.views import links
 from generator.views.links import Link, link
-from generator.views.policy import RECURRENCES, Row, money_value, target_value, timing_text
+from generator.views.policy import RECURRENCES, Row, article_title, money_value, target_value, timing_text
+from generator.views.wording import ADMIN
 
 KEY_TARGETS = (
     "party-building-instructors", "upgrade-rate-poor", "upgrade-rate-fair", "upgrade-rate-good",
     "pay-ratio", "members-developed-per-year", "village-funds", "community-funds",
 )
-# Entry points on the home page: who is reading, and which unit type concerns them.
+# A way in for each reader: (anchor, who, training role, unit type of the type page, what to find
+# there, what "my unit" is called). The course module, the articles its key points rest on, the
+# type page and, where units have pages, a box that finds the reader's own unit by name.
 ROLES = (
-    ("我是村党组织书记", "村", "村级组织要做的事、经费与报酬、四议两公开等制度"),
-    ("我在社区工作", "社区", "社区党组织的设置、经费和工作制度"),
-    ("非公企业和社会组织", "非公企业", "单独组建、联合组建、党建工作指导员、活动经费"),
-    ("机关和事业单位", "机关", "示范创建、工作制度、党员作用"),
+    ("village", "新任村党组织书记", "村", "村", "村级组织要做的事、经费与报酬、四议两公开等制度", "本村"),
+    ("community", "社区党组织书记", "社区", "社区", "社区党组织的设置、经费待遇和工作制度", "本社区"),
+    ("enterprise", "非公企业和社会组织", "非公企业", "非公企业", "单独组建、联合组建、党建工作指导员、活动经费", "本单位"),
+    ("office", "机关事业单位", "机关", "机关", "示范创建、帮扶整顿、工作制度、党员作用", "本单位"),
+    ("department", "组织部门", "组织部门", None, "各级组织部门牵头负责的事项、全部指标、各区县看板", None),
 )
-ORG_DEPARTMENT = ("组织部门", "市委组织部", "各级组织部门牵头负责的事项、全部指标和时间表")
+ORG_DEPARTMENT_BODY = "市委组织部"  # the 组织部门 path's "all articles": this body's duties on the 按责任主体 page
+FIRST_ARTICLES = 5  # articles on a role's path: the first the course's key points rest on
 
 
 @dataclass(frozen=True)
@@ -35,9 +40,17 @@ class Highlight:
 
 @dataclass(frozen=True)
 class Role:
+    """A reader's short path from the home page."""
+
+    id: str  # anchor on the home page
     label: str
     description: str
-    target: Link
+    course: Link | None  # the training module for this reader
+    articles: tuple[Link, ...]  # "第17条 落实村干部报酬…", the ones that matter first
+    everything: Link  # all the articles that concern this reader
+    find: str  # "本村": a box finds the reader's unit by name ("" where units have no pages)
+    dashboards: tuple[Link, ...] = ()  # the city's and each county's, for 组织部门
+    units_index: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class HomePage:
     key_numbers: tuple[Row, ...]
     deadlines: tuple[Row, ...]
     sections: tuple[Link, ...]
+    admin: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,9 +112,6 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
     path = links.HOME
     targets = {t.id: (a.article, t) for a in ann.articles for t in a.targets}
     highlight_source = lambda h: link(links.sentence_label(h.sentence)[0], path, links.NOTICE, h.sentence)
-    roles = [Role(label, desc, link(label, path, _type_page(project, utype))) for label, utype, desc in ROLES]
-    label, body, desc = ORG_DEPARTMENT
-    roles.append(Role(label, desc, link(label, path, links.BODIES, _body_anchor(project, body))))
     return HomePage(
         path=path,
         title=doc.title,
@@ -108,14 +119,50 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
         issuer=doc.issuer,
         date=f"{doc.date.year}年{doc.date.month}月{doc.date.day}日",
         highlights=tuple(Highlight(h.label, h.quote or "", highlight_source(h)) for h in ann.highlights),
-        roles=tuple(roles),
+        roles=role_paths(project, doc, path),
         key_numbers=tuple(
             cited_row(path, targets[i][0], targets[i][1], targets[i][1].indicator, target_value(targets[i][1]))
             for i in KEY_TARGETS if i in targets
         ),
         deadlines=timing_rows(ann, path)[0],
         sections=tuple(link(s.heading, path, links.NOTICE, f"sec-{s.number}") for s in doc.sections),
+        admin=ADMIN,
     )
+
+
+def role_paths(project: Project, doc: Document, path: str) -> tuple[Role, ...]:
+    from generator.views.training import module_path
+
+    modules = {m.role: m for c in project.courses if c.document == doc.id for m in c.modules}
+    unit_pages = project.rules_for(doc.id) is not None and bool(project.units)  # units get pages and dashboards
+    counties = [u for u in project.units if u.type == "区县"] if unit_pages else []
+    roles = []
+    for anchor, label, role, utype, description, find in ROLES:
+        module = modules.get(role)
+        course = link(f"课程：{module.title}", path, module_path(role)) if module else None
+        articles = tuple(link(f"第{n}条 {article_title(doc.article(n))}", path, links.article_page(n))
+                         for n in _first_articles(module, doc))
+        if utype is None:
+            everything = link("组织部门牵头负责的全部事项", path, links.BODIES, _body_anchor(project, ORG_DEPARTMENT_BODY))
+            dashboards = (link("全市看板", path, links.CITY_DASHBOARD),
+                          *(link(c.name, path, links.county_dashboard(c.id)) for c in counties)) if unit_pages else ()
+            roles.append(Role(anchor, label, description, course, articles, everything, "", dashboards,
+                              link("单位清单与看板", path, links.UNITS_INDEX) if unit_pages else None))
+        else:
+            page = _type_page(project, utype)
+            everything = link(f"与{utype}有关的全部条款" if page != links.UNIT_TYPES else "按组织类型查看条款", path, page)
+            roles.append(Role(anchor, label, description, course, articles, everything, find if unit_pages else ""))
+    return tuple(roles)
+
+
+def _first_articles(module, doc: Document) -> list[int]:
+    """The articles the module's key points cite, in the course's order: what to read first."""
+    numbers: list[int] = []
+    for point in module.key_points if module else ():
+        part = point.sentence.rsplit(".s", 1)[0]
+        if part.startswith("art-") and int(part[4:]) not in numbers and doc.article(int(part[4:])):
+            numbers.append(int(part[4:]))
+    return numbers[:FIRST_ARTICLES]
 
 
 def _type_page(project: Project, name: str) -> str:
@@ -182,19 +229,68 @@ def _recurrence_order(timing: Timing) -> int:
     return list(RECURRENCES).index(timing.recurrence or "on-event")
 
 
-def unit_type_pages(project: Project, ann: AnnotationSet) -> tuple[UnitTypeIndex, list[TablePage]]:
+@dataclass(frozen=True)
+class Ask:
+    """One thing an article asks of a unit type: our summary of a rule, or the sentence itself."""
+
+    text: str
+    ours: bool  # True: our summary (概括); False: the notice's own words
+    kind: str  # "" for a task, else "目标", "条件与资格"
+    source: Link
+
+
+@dataclass(frozen=True)
+class TypeArticle:
+    article: Link  # "第17条 建立村(社区)干部经济待遇增长机制"
+    asks: tuple[Ask, ...]
+
+
+@dataclass(frozen=True)
+class UnitTypePage:
+    path: str
+    title: str
+    name: str
+    intro: str
+    articles: tuple[TypeArticle, ...]
+
+
+def unit_type_pages(project: Project, ann: AnnotationSet, doc: Document | None = None) -> tuple[UnitTypeIndex, list[UnitTypePage]]:
+    """Per unit type: every article that concerns it, with its title and what it asks of that type
+    (the rules' duties for the type; where there is no rule, the sentence that names the type)."""
+    from generator.model.rules import KINDS
+
+    rules = project.rules_for(doc.id) if doc is not None else None
+    sentences = {s.id: s.text for s in doc.sentences()} if doc is not None else {}
     pages, index = [], []
     for utype in project.vocabulary.unit_types if project.vocabulary else []:
         path = links.unit_type_page(utype.code)
-        rows = tuple(
-            cited_row(path, a.article, u, link(f"第{a.article}条", path, links.article_page(a.article)), a.summary or "")
-            for a in ann.articles for u in a.unit_types if u.unit_type == utype.name
+        asks: dict[int, list[Ask]] = {}
+        for rule in rules.rules if rules else ():
+            if utype.name in rule.unit_types:
+                ask = Ask(rule.duty, True, "" if rule.kind == "task" else KINDS[rule.kind], links.sentence_link(path, rule.sentence))
+                if ask.text not in {a.text for a in asks.get(rule.article, [])}:
+                    asks.setdefault(rule.article, []).append(ask)
+        for a in ann.articles:
+            for note in a.unit_types:
+                if note.unit_type == utype.name and a.article not in asks:
+                    text = sentences.get(note.sentence) or note.quote or ""
+                    asks.setdefault(a.article, [])
+                    if text and text not in {x.text for x in asks[a.article]}:
+                        asks[a.article].append(Ask(text, False, "", links.sentence_link(path, note.sentence)))
+        articles = tuple(
+            TypeArticle(link(_article_label(doc, n), path, links.article_page(n)), tuple(asks[n]))
+            for n in sorted(asks) if doc is None or doc.article(n)
         )
-        rows = tuple({r.source.md.split("#")[0]: r for r in rows}.values())  # one row per article
-        intro = f"通知中涉及「{utype.name}」（{utype.description or utype.group}）的条款。要点为我们的概括，以原文为准。"
-        pages.append(TablePage(path, f"{utype.name}：相关条款", intro, (("相关条款", "articles", rows),)))
-        index.append((link(utype.name, links.UNIT_TYPES, path), utype.description or "", len(rows)))
+        intro = (f"通知中涉及「{utype.name}」（{utype.description or utype.group}）的条款，以及每条对{utype.name}的要求。"
+                 "标“概括”的是编写组对要求的概括，其余是通知原文；均以原文为准，点出处可看原句。")
+        pages.append(UnitTypePage(path, f"{utype.name}：相关条款", utype.name, intro, articles))
+        index.append((link(utype.name, links.UNIT_TYPES, path), utype.description or "", len(articles)))
     return UnitTypeIndex(links.UNIT_TYPES, tuple(index)), pages
+
+
+def _article_label(doc: Document | None, number: int) -> str:
+    article = doc.article(number) if doc is not None else None
+    return f"第{number}条 {article_title(article)}" if article else f"第{number}条"
 
 
 def bodies_page(project: Project, ann: AnnotationSet) -> TablePage:

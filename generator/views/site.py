@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.compute.indicators import indicators
 from generator.errors import UsageError
 from generator.model.document import Document
 from generator.project import Project
 from generator.views import links
 from generator.views.coverage import CoveragePage, coverage_page
 from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
-from generator.views.units import DashboardPage, Href, UnitsIndex, dashboard, units_index
+from generator.views.dashboards import Overview, overview
 from generator.views.reference import (
-    DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, bodies_page, calendar_page,
+    DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, UnitTypePage, bodies_page, calendar_page,
     downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
 )
 
@@ -27,18 +26,19 @@ class SiteViews:
     indicators: TablePage
     calendar: TablePage
     unit_type_index: UnitTypeIndex
-    unit_types: tuple[TablePage, ...]
+    unit_types: tuple[UnitTypePage, ...]
     bodies: TablePage
     downloads: DownloadsPage
     printable: NoticePage
     search: "SearchPage | None" = None
     training: tuple = ()  # (TrainingIndex, [ModulePage], QuizPage) when there is a course
-    units_index: UnitsIndex | None = None
-    dashboards: tuple[DashboardPage, ...] = ()
+    overview: Overview | None = None  # written without mkdocs (render/overview.py); only its paths are in the nav
     coverage: "CoveragePage | None" = None
 
     def nav(self) -> list[dict]:
-        """mkdocs `nav`: sections in the notice's own order, articles by number."""
+        """mkdocs `nav`: sections in the notice's own order, articles by number. What readers come
+        for (their type, their unit, the course, terms, downloads) before the reference tables, so
+        that it stays on screen in the left column even with a section of articles open."""
         by_section: dict[str, list[dict]] = {}
         for page in self.articles:
             by_section.setdefault(page.section, []).append({page.title: page.path})
@@ -46,16 +46,16 @@ class SiteViews:
             {"首页": links.HOME},
             {"通知全文": links.NOTICE},
             {"逐条详解": [{heading: items} for heading, items in by_section.items()]},
-            {"按组织类型": [{"全部类型": links.UNIT_TYPES}, *({p.title.split("：")[0]: p.path} for p in self.unit_types)]},
+            {"按组织类型": [{"全部类型": links.UNIT_TYPES}, *({p.name: p.path} for p in self.unit_types)]},
+            *self._units_nav(),
+            *self._training_nav(),
+            {"术语": links.GLOSSARY},
+            {"下载": links.DOWNLOADS},
             {"按责任主体": links.BODIES},
             {"指标与金额": links.INDICATORS},
             {"时间表": links.CALENDAR},
             *([{"逐句对照": self.coverage.path}] if self.coverage else []),
-            *self._units_nav(),
-            *self._training_nav(),
-            {"术语": links.GLOSSARY},
             {"高级检索": SEARCH_PAGE},
-            {"下载": links.DOWNLOADS},
             {"打印版": links.PRINT},
         ]
 
@@ -67,13 +67,13 @@ class SiteViews:
         return [{"培训": [{"课程总览": index.path}, *({m.title: m.path} for m in modules), {"自测题": quiz.path}]}]
 
     def _units_nav(self) -> list[dict]:
-        if self.units_index is None:
+        """Built ".html" paths: these pages are written after mkdocs (see render/site.py::_run_mkdocs)."""
+        if self.overview is None:
             return []
-        city, *counties = self.dashboards
         return [{"单位清单与看板": [
-            {"单位清单": self.units_index.path},
-            {"全市看板": city.path},
-            {"各区县看板": [{d.scope: d.path} for d in counties]},
+            {"单位清单": self.overview.units_index.path},
+            {"全市看板": self.overview.city.path},
+            {"各区县看板": [{d.scope: d.path} for d in self.overview.counties]},
         ]}]
 
 
@@ -85,25 +85,6 @@ class SearchPage:
     path: str
     unit_types: tuple[str, ...]
     sections: tuple[str, ...] = ()
-
-
-def unit_dashboards(project: Project, ann, year: int, county: str | None = None) -> tuple[UnitsIndex, tuple[DashboardPage, ...]]:
-    """`county`: a county's own site lists only its units (the dashboards still cover the city)."""
-    counties = [u for u in project.units if u.type == "区县"]
-    members: dict[str, list] = {c.id: [] for c in counties}
-    for unit in project.units:
-        if unit.county in members:
-            members[unit.county].append(unit)
-    everyone = [u for u in project.units if u.type != "区县"]
-    lists = tuple(Href(f"{c.name}指标看板", links.link("", links.CITY_DASHBOARD, links.county_dashboard(c.id)).md) for c in counties)
-    rated = project.vocabulary.rated_types() if project.vocabulary else ()
-    city = dashboard(links.CITY_DASHBOARD, "全市指标看板", "全市", indicators(everyone, year, ann, True, rated), len(everyone), lists)
-    per_county = tuple(
-        dashboard(links.county_dashboard(c.id), f"{c.name}指标看板", c.name, indicators(members[c.id], year, ann, False, rated), len(members[c.id]), ())
-        for c in counties
-    )
-    listed = [c for c in counties if county is None or c.id == county]
-    return units_index(listed, {k: len(v) for k, v in members.items()}), (city, *per_county)
 
 
 def _training(project: Project, doc_id: str) -> tuple:
@@ -123,9 +104,8 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
         raise UsageError(f"政策文件「{doc_id}」（{doc.title}）还不能单独生成网站：目前的网站只支持带印发通知、"
                          "按「一、」分节、「1.」编条的文件（如常委〔2012〕5号）；它的原文可用 handbook source 查看")
     ann = annotations_or_empty(project, doc)
-    index, type_pages = unit_type_pages(project, ann)
+    index, type_pages = unit_type_pages(project, ann, doc)
     rules = project.rules_for(doc.id)
-    units_page, dashboards = unit_dashboards(project, ann, rules.reference_year, county) if rules else (None, ())
     return SiteViews(
         document=doc,
         home=home_page(project, doc, ann),
@@ -143,7 +123,6 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
         search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else (),
                           tuple(s.heading for s in doc.sections)),
         training=_training(project, doc.id),
-        units_index=units_page,
-        dashboards=dashboards,
+        overview=overview(project, doc.id, county),
         coverage=coverage_page(project, doc.id) if project.coverage_for(doc.id) else None,
     )

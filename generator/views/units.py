@@ -1,4 +1,4 @@
-"""Unit pages, county unit lists and dashboards: what each shows, nothing more.
+"""Unit pages and county unit lists: what each shows, nothing more (dashboards: views/dashboards.py).
 
 A unit page opens with 先办 (what its grade and data trigger, what is due
 soonest), states the readings of the notice it rests on, then shows the items
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from generator.compute.checklists import Checklist, Item
 from generator.compute.conditions import evaluate
-from generator.compute.indicators import Indicator
 from generator.forms.catalog import FORMS
 from generator.model.rules import KINDS, Reading
 from generator.model.units import Unit
@@ -136,10 +135,6 @@ class CountyList:
 def href(from_page: str, to_page: str) -> str:
     """A relative link between two built files (".md" sources become ".html")."""
     return links.link("", from_page, to_page).html
-
-
-def dashboard_md(county_id: str | None) -> str:
-    return links.CITY_DASHBOARD if county_id is None else links.county_dashboard(county_id)
 
 
 def when_text(item: Item) -> str:
@@ -373,43 +368,3 @@ def county_list(county: Unit, results: list[Checklist]) -> CountyList:
         workbook=Href(f"{county.name}单位清单（Excel）", href(path, links.county_workbook(county.id))),
         forms=Href(f"{county.name}全部单位的表格（zip）", href(path, links.county_forms_zip(county.id))),
     )
-
-
-@dataclass(frozen=True)
-class DashboardPage:
-    path: str
-    title: str
-    scope: str
-    groups: tuple[tuple[str, tuple[Indicator, ...]], ...]
-    units: int
-    county_lists: tuple[Href, ...]
-
-
-def dashboard(path: str, title: str, scope: str, found: list[Indicator], units: int, lists: tuple[Href, ...]) -> DashboardPage:
-    groups: dict[str, list[Indicator]] = {}
-    for indicator in found:
-        groups.setdefault(indicator.group, []).append(indicator)
-    return DashboardPage(path, title, scope, tuple((g, tuple(items)) for g, items in groups.items()), units, lists)
-
-
-@dataclass(frozen=True)
-class CountyRow:
-    name: str
-    units: int
-    list: str
-    dashboard: str
-    workbook: str
-
-
-@dataclass(frozen=True)
-class UnitsIndex:
-    path: str
-    rows: tuple[CountyRow, ...]
-
-
-def units_index(counties: list[Unit], counts: dict[str, int]) -> UnitsIndex:
-    rows = tuple(
-        CountyRow(c.name, counts.get(c.id, 0), links.county_list_page(c.id), dashboard_md(c.id), links.county_workbook(c.id))
-        for c in counties
-    )
-    return UnitsIndex("units.md", rows)

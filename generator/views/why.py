@@ -36,6 +36,11 @@ class FactLine:
     source: str  # "data/units.yaml:12", "data/x.xlsx:非公企业!F7", or how an aggregate was computed
     reported: bool
     note: str | None = None
+    place: str = ""  # `source` as a reader says it: "units.yaml 第12行", "x.xlsx 工作表「非公企业」F7 格"
+
+    @property
+    def shown_source(self) -> str:
+        return self.place or self.source
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,14 @@ def where(loc: Location) -> str:
     return f"{loc.path}:{loc.line}" if loc.line is not None else loc.path
 
 
+def place(loc: Location) -> str:
+    """Where a value came from, in words and without folders: the file staff keep, and its line or cell."""
+    name = loc.path.rsplit("/", 1)[-1]
+    if loc.cell is not None:
+        return f"{name} 工作表「{loc.sheet}」{loc.cell} 格"
+    return f"{name} 第{loc.line}行" if loc.line is not None else name
+
+
 def show(value: Any, unit: str = "") -> str:
     """A value as a user reads it; None is "not reported", never "no"."""
     if value is None:
@@ -132,18 +145,21 @@ class Explainer:
             label = f"下辖单位中适用「{title}」的" if kind == "applies" else f"下辖单位中「{title}」据数据已完成的"
             return FactLine(name, label, show(value), value, "据下辖各单位的数据统计", value is not None)
         if fact.aggregate:
-            source = self.ctx.basis.get((unit.id, name), "据其他单位的数据统计")
+            source = words = self.ctx.basis.get((unit.id, name), "据其他单位的数据统计")
         else:
-            source = self._source(name, unit)
-        return FactLine(name, fact.label, show(value, fact.unit), value, source, value is not None, fact.note)
+            source, words = self._source(name, unit)
+        return FactLine(name, fact.label, show(value, fact.unit), value, source, value is not None, fact.note, words)
 
-    def _source(self, name: str, unit: Unit) -> str:
-        found: list[str] = []
+    def _source(self, name: str, unit: Unit) -> tuple[str, str]:
+        """Where the unit's value is written: for JSON (`file:line`) and in words."""
+        found: dict[str, str] = {}
         for path in fact_paths(name, unit, self.year):
-            text = where(unit.locate(*path))
-            if text not in found:
-                found.append(text)
-        return "、".join(found) or where(unit.locate())
+            loc = unit.locate(*path)
+            found.setdefault(where(loc), place(loc))
+        if not found:
+            loc = unit.locate()
+            found[where(loc)] = place(loc)
+        return "、".join(found), "、".join(dict.fromkeys(found.values()))
 
     def explain(self, item: Item, unit: Unit, facts: dict[str, Any]) -> Why:
         rule = item.rule

@@ -9,7 +9,9 @@
  * It mounts a search box into every element marked data-hb-search ("header":
  * styled for a coloured header bar and folded to an icon on phones; "inline":
  * a plain box in the page), and on the handbook's own pages, where there is no
- * such element, at the right of mkdocs-material's header. The site root is
+ * "header" element, at the right of mkdocs-material's header. An inline box
+ * with data-hb-search-kind="unit" finds units by name only (the home page's
+ * "find my unit"); data-hb-placeholder sets its prompt. The site root is
  * found from this script's own address, so nothing else needs configuring.
  *
  * The data are scripts the build writes (generator/render/site_search.py):
@@ -454,6 +456,8 @@
     loading: "正在载入检索索引……",
     failed: "检索索引载入失败：请确认网站的 search 文件夹完整（复制网站时请整个文件夹一起复制）。",
     short: "查找单位请输入名称中的两个字以上。",
+    units: "输入单位名称中的两个字以上，例如：联合村",
+    noUnits: "没有找到这个名称的单位。请核对名称，或少输入几个字再试。",
   };
 
   /* ------------------------------------------------------------------- box */
@@ -468,13 +472,14 @@
     this.host = host;
     this.seq = 0;
     this.composing = false;
+    this.kind = host.getAttribute("data-hb-search-kind") === "unit" ? "unit" : "";
     host.classList.add("hb-search", "hb-search--" + style);
     host.innerHTML =
       '<button type="button" class="hb-search__open" aria-label="搜索">' + ICON + "</button>" +
       '<div class="hb-search__dialog" role="search">' +
       '<form class="hb-search__form" action="#" autocomplete="off">' +
       '<span class="hb-search__icon">' + ICON + "</span>" +
-      '<input class="hb-search__input" type="search" enterkeyhint="search" spellcheck="false" aria-label="搜索手册" placeholder="搜索问题、术语、单位">' +
+      '<input class="hb-search__input" type="search" enterkeyhint="search" spellcheck="false">' +
       '<button type="button" class="hb-search__close" aria-label="关闭搜索">✕</button>' +
       "</form>" +
       '<div class="hb-search__output">' +
@@ -483,6 +488,8 @@
       '<p class="hb-search__more"><a class="hb-search__advanced" href="#">高级检索：按类别、组织类型、章节筛选</a></p>' +
       "</div></div>";
     this.input = host.querySelector(".hb-search__input");
+    this.input.setAttribute("aria-label", this.kind === "unit" ? "查找单位" : "搜索手册");
+    this.input.setAttribute("placeholder", host.getAttribute("data-hb-placeholder") || "搜索问题、术语、单位");
     this.list = host.querySelector(".hb-search__list");
     this.meta = host.querySelector(".hb-search__meta");
     this.more = host.querySelector(".hb-search__advanced");
@@ -516,7 +523,7 @@
   Box.prototype.open = function () {
     this.host.classList.add("hb-search--open");
     this.input.setAttribute("aria-expanded", "true");
-    if (!this.input.value.trim()) { this.show([], HINTS.empty, this.input.value); }
+    if (!this.input.value.trim()) { this.show([], this.kind === "unit" ? HINTS.units : HINTS.empty, this.input.value); }
   };
 
   Box.prototype.close = function () {
@@ -546,16 +553,34 @@
     var box = this, text = this.input.value, seq = ++this.seq;
     var started = global.performance ? global.performance.now() : 0;
     this.open();
-    if (!text.trim()) { this.show([], HINTS.empty, text); return; }
+    if (!text.trim()) { this.show([], this.kind === "unit" ? HINTS.units : HINTS.empty, text); return; }
     if (!index) { this.show([], HINTS.loading); }
     loadIndex().then(function (ix) {
       if (seq !== box.seq) { return; }
+      if (box.kind === "unit") { box.updateUnits(ix, text, seq, started); return; }
       var answer = search(ix, text, {}, BOX_ARTICLES + BOX_OTHERS + 40);
       box.render(answer, null, text, started);
       if (answer.hint === "empty" || answer.hint === "nowords") { return; }
       findUnits(ix, answer.query, {}).then(function (units) {
         if (seq === box.seq && units && (units.total || units.tooShort)) { box.render(answer, units, text, started); }
       }, function () {});
+    }, function () {
+      if (seq === box.seq) { box.show([], HINTS.failed, text); }
+    });
+  };
+
+  /* A box that finds units only: names, no articles. */
+  Box.prototype.updateUnits = function (ix, text, seq, started) {
+    var box = this, query = clean(ix, text);
+    if (query.hint === "empty" || query.hint === "nowords") { box.show([], HINTS[query.hint], text); return; }
+    findUnits(ix, query.text, { limit: 8 }).then(function (units) {
+      if (seq !== box.seq) { return; }
+      units = units || { total: 0, units: [] };
+      var note = units.tooShort ? HINTS.short : !units.total ? HINTS.noUnits
+        : "找到 " + units.total + " 个单位" + (units.total > units.units.length ? "（请输入更完整的名称）" : "") + "。";
+      box.show(units.units, note, text);
+      box.host.dispatchEvent(new CustomEvent("hb-search:results", { bubbles: true,
+        detail: { query: text, hits: units.units.length, units: units.total, ms: global.performance ? global.performance.now() - started : 0 } }));
     }, function () {
       if (seq === box.seq) { box.show([], HINTS.failed, text); }
     });
@@ -596,14 +621,15 @@
 
   function mountAll(doc) {
     var hosts = Array.prototype.slice.call(doc.querySelectorAll("[data-hb-search]"));
-    if (!hosts.length) {
-      var header = doc.querySelector(".md-header__inner");
-      if (!header) { return; }
+    var inHeader = hosts.some(function (h) { return h.getAttribute("data-hb-search") === "header"; });
+    var header = doc.querySelector(".md-header__inner");
+    if (!inHeader && header) {
       var host = doc.createElement("div");
       host.setAttribute("data-hb-search", "header");
       header.insertBefore(host, header.querySelector(".md-header__source"));
-      hosts = [host];
+      hosts.unshift(host);  /* the first box answers the "/" key */
     }
+    if (!hosts.length) { return; }
     var boxesMade = hosts.filter(function (h) { return !h.classList.contains("hb-search"); })
       .map(function (h) { return new Box(h, h.getAttribute("data-hb-search") || "inline"); });
     /* the index is wanted sooner or later: load it once the page is idle, so even a
