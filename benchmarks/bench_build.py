@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -27,16 +26,19 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run(root: Path, *args: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB of the build and its workers, last line of its output)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak RSS in MiB of this build and its workers, first line of its output)."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), *args],
-                          capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--root", str(root), *args],
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # this process's own peak (with the workers it waited for)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        said = err.read().decode("utf-8", "replace").strip()
     if proc.returncode != 0:
-        sys.exit(f"build failed:\n{proc.stderr[-3000:]}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return seconds, peak, proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else ""
+        sys.exit(f"build failed:\n{said[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, said.splitlines()[0] if said else ""
 
 
 def size(folder: Path) -> tuple[int, int]:
@@ -66,6 +68,8 @@ def main() -> None:
             seconds, peak, said = result
             files, total = size(folder)
             print(f"{label:<44} {seconds:7.1f} s  peak RSS {peak:6.0f} MiB  {files:7d} files {total / 1e6:8.1f} MB")
+            if said:
+                print(f"    {said[:160]}")
 
         if not args.skip_serial:
             line("full build, 1 worker", run(root, "--workers", "1", "--full"))

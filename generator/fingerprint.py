@@ -44,12 +44,13 @@ def code_version() -> str:
     return digest(*parts)
 
 
-def template_version(*folders: str) -> str:
-    """Folders of site_templates/ (say "units"): what a group of outputs is rendered with."""
+def template_version(*names: str) -> str:
+    """Folders or files of site_templates/ ("docx", "units/unit.html.j2"): what a group of outputs
+    is rendered with. A file is enough where templates include nothing (site_templates/units)."""
     parts: list[str | bytes] = []
-    for name in folders:
-        parts.append(name)
-        parts.append(folder_version(TEMPLATES / name))
+    for name in names:
+        path = TEMPLATES / name
+        parts += [name, path.read_bytes() if path.is_file() else folder_version(path)]
     return digest(*parts)
 
 

@@ -79,18 +79,19 @@ def project_for(root: Path, audience: Audience = Audience.PUBLIC, cache: "LoadCa
 def update_search_index(project: Project, folder: Path, audience: Audience = Audience.PUBLIC):
     """Index articles, terms and units for `handbook search` and the service.
 
-    A public index is scanned for personal numbers before anything is written.
+    A public index: what is about to be written is scanned for personal numbers first.
     """
     from generator.render.privacy import PersonalDataLeak, scan_text
     from generator.search.corpus import corpus, dictionary_words, synonym_groups
     from generator.search.engine import update_index
 
-    docs = corpus(project)
-    if audience is Audience.PUBLIC:
+    def vet(docs) -> None:  # what is about to be written (the rest was scanned when it was written)
         hits = [h for d in docs for h in scan_text(f"检索索引「{d.title}」", " ".join((d.title, d.content, d.context)))]
         if hits:
             raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止（原网站保持不变）：{'；'.join(hits[:5])}")
-    return update_index(folder, docs, dictionary_words(project), synonym_groups(project))
+
+    return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project),
+                        vet if audience is Audience.PUBLIC else None)
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,

@@ -64,13 +64,13 @@ class Build:
 def handbook(b: Build) -> None:
     """The pages mkdocs builds: they depend on content/ and on which counties there are (the
     menu), never on the other unit data (those pages are written apart: `overview`, `unit_outputs`)."""
-    from generator.render.site import build_site
-
     counties = [(u.id, u.name) for u in b.project.units if u.type == "区县"]
     fingerprint = digest("handbook", b.content, template_version("pages", "assets"), repr(counties), str(bool(b.project.units)),
                          str(b.booklets), str(b.county), str(b.forms))
     if not b.plan.add("handbook", fingerprint):
         return b.progress.count("手册网页", 0, 1)
+    from generator.render.site import build_site  # imports mkdocs: only when the pages are made
+
     built = b.work / "handbook"
     b.progress.note("生成手册网页（mkdocs）……")
     build_site(b.project, b.views, b.work, built)
@@ -90,7 +90,8 @@ def overview(b: Build) -> None:
     if found is None:
         return
     shell_file = b.where(SHELL_HTML)
-    fingerprint = digest("overview", b.content, template_version("units"), shell_file.read_bytes(), repr(found))
+    fingerprint = digest("overview", b.content, template_version("units/units_index.html.j2", "units/dashboard.html.j2"),
+                         shell_file.read_bytes(), repr(found))
     if not b.plan.add("overview", fingerprint):
         return b.progress.count("单位清单与指标看板", 0, 1)
     shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
@@ -126,14 +127,16 @@ def unit_outputs(b: Build) -> None:
         (b.site / NAV_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
         (b.site / NAV_SCRIPT).write_text(shell.nav_script(), encoding="utf-8")
     computed = compute_checklists(b.project, rules, only=[])  # the shared parts: rule index, neighbours' facts
-    common = digest("unit", b.content, template_version("units", *(("docx",) if b.forms else ())),
-                    shell_file.read_bytes(), b.audience.value, str(b.forms))
+    # what every unit's outputs share; the page and the county list each have their template
+    common = digest("unit", b.content, shell_file.read_bytes(), b.audience.value, str(b.forms))
+    page = digest(common, template_version("units/unit.html.j2", *(("docx",) if b.forms else ())))
     units = b.units_with_pages
-    unit_prints = {u.id: unit_fingerprint(u, b.project, computed.ctx, common) for u in units}
-    stale_units = [u.id for u in units if b.plan.add(f"unit:{u.id}", unit_prints[u.id])]
+    unit_data = {u.id: unit_fingerprint(u, b.project, computed.ctx, common) for u in units}
+    stale_units = [u.id for u in units if b.plan.add(f"unit:{u.id}", digest(page, unit_data[u.id]))]
     members = _by_county(units)
+    county_list = template_version("units/county.html.j2")
     stale_counties = [c for c, ids in members.items()
-                      if b.plan.add(f"county:{c}", digest("county", common, unit_prints.get(c, ""), *(unit_prints[i] for i in ids)))]
+                      if b.plan.add(f"county:{c}", digest("county", county_list, unit_data.get(c, ""), *(unit_data[i] for i in ids)))]
     b.progress.count("单位页面", len(stale_units), len(units) - len(stale_units))
     b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
     jobs = [("unit", ids) for ids in _chunks(stale_units, 200)] + [("county", [c]) for c in stale_counties]

@@ -239,3 +239,37 @@ def test_watching_rebuilds_what_is_served(tmp_path):
         watcher.join(timeout=30)
         server.shutdown()
         server.server_close()
+
+
+def test_a_template_change_remakes_only_what_uses_that_template(tmp_path, monkeypatch):
+    """The county list's template changed: the county lists are made again, not the unit pages."""
+    import generator.fingerprint as fingerprint
+    import generator.render.units as unit_render
+
+    templates = tmp_path / "site_templates"
+    shutil.copytree(fingerprint.TEMPLATES, templates)
+    monkeypatch.setattr(fingerprint, "TEMPLATES", templates)
+    monkeypatch.setattr(unit_render, "TEMPLATES", templates / "units")
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root)
+    site = root / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    county = templates / "units" / "county.html.j2"
+    county.write_text(county.read_text(encoding="utf-8").replace("<table", "<p>本表按单位编号排列。</p>\n<table", 1), encoding="utf-8")
+    report = pipeline.build(root)
+    changed = {p.relative_to(site).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t}
+    assert changed == {"counties/county-a.html"}
+    assert "本表按单位编号排列" in (site / "counties" / "county-a.html").read_text(encoding="utf-8")
+    assert "单位页面 0/" in report.made
+
+
+def test_an_index_without_its_fingerprint_file_is_still_updated(tmp_path):
+    from generator.search.engine import FINGERPRINTS
+
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root)
+    (root / "site" / ".search-index" / FINGERPRINTS).unlink()  # an index written before the file existed
+    CHANGES["a unit's name"](root)
+    report = pipeline.build(root)
+    assert "更新 1" in report.search or "新增 1" in report.search
+    assert any("示例新村" in h[1] or "示例新村" in h[2] for hits in answers(root / "site") for h in hits)

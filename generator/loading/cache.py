@@ -103,6 +103,9 @@ class LoadCache:
     def key(rel: str, raw: bytes) -> str:
         return digest(code_version(), rel, raw)
 
+    def has(self, key: str) -> bool:
+        return self.read_from is not None and (self.read_from / f"{key}.pickle").is_file()
+
     def get(self, key: str) -> LoadedFile | None:
         if self.read_from is None:
             return None
@@ -126,13 +129,17 @@ class LoadCache:
 
 def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
                progress=None) -> tuple[list[LoadedFile], list[Finding], dict[str, str]]:
-    """Every input file, loaded; findings about files that are not read; and each file's hash."""
+    """Every input file, loaded; findings about files that are not read; and each file's hash.
+
+    The files the cache does not hold are parsed in worker processes while this one
+    reads the cached ones (after a one-file change, both take about a second at 20,000 units)."""
     from generator.loading.discover import input_paths
 
     cache = cache or LoadCache()
     loaded: dict[str, LoadedFile] = {}
     findings: list[Finding] = []
     hashes: dict[str, str] = {}
+    cached: list[tuple[str, str]] = []
     missing: list[tuple[str, bytes, str]] = []
     for rel in input_paths(root):
         raw, problem = read_input(root, rel)
@@ -142,42 +149,65 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
             continue
         key = cache.key(rel, raw)
         hashes[rel] = key
-        found = cache.get(key)
-        if found is not None:
-            loaded[rel] = found
-            if cache.copy_hits:
-                cache.put(key, found)
+        if cache.has(key):
+            cached.append((rel, key))
         else:
             missing.append((rel, raw, key))
     if progress is not None and missing:
         progress.phase("读取数据文件", len(missing))
-    for (rel, _, key), result in zip(missing, _load_many([(rel, raw) for rel, raw, _ in missing], workers, progress)):
-        loaded[rel] = result
-        cache.put(key, result)
+    with _Loader([(rel, raw) for rel, raw, _ in missing], workers, progress) as parsing:
+        for rel, key in cached:
+            found = cache.get(key)
+            if found is None:  # unreadable after all: parse it here
+                found = load_file(rel, read_input(root, rel)[0])
+                cache.put(key, found)
+            elif cache.copy_hits:
+                cache.put(key, found)
+            loaded[rel] = found
+        for (rel, _, key), result in zip(missing, parsing.results()):
+            loaded[rel] = result
+            cache.put(key, result)
     if progress is not None:
         progress.finish()
     return [loaded[rel] for rel in sorted(loaded)], findings, hashes
 
 
-def _load_many(files: list[tuple[str, bytes]], workers: int, progress=None) -> list[LoadedFile]:
-    advance = progress.advance if progress is not None else (lambda n=1: None)
-    big = sum(len(raw) for _, raw in files) > 2_000_000
-    if workers <= 1 or len(files) < 2 or not big:
-        results = []
-        for rel, raw in files:
-            results.append(load_file(rel, raw))
-            advance()
-        return results
-    import multiprocessing
+class _Loader:
+    """Parses files in forked workers, started at once; `results` waits for them (file order)."""
 
-    # fork: the workers start with the loaded code; largest files first, so the cores finish together
-    order = sorted(range(len(files)), key=lambda i: -len(files[i][1]))
-    results: list[LoadedFile | None] = [None] * len(files)
-    with multiprocessing.get_context("fork").Pool(min(workers, len(files))) as pool:
-        for i, result in zip(order, pool.imap(_load_pair, [files[i] for i in order])):
-            results[i] = result
+    def __init__(self, files: list[tuple[str, bytes]], workers: int, progress=None) -> None:
+        self.files, self.progress = files, progress
+        big = sum(len(raw) for _, raw in files) > 300_000
+        self.pool = None
+        if workers > 1 and files and big:
+            import multiprocessing
+
+            # fork: the workers start with the loaded code; largest files first, so the cores finish together
+            self.order = sorted(range(len(files)), key=lambda i: -len(files[i][1]))
+            self.pool = multiprocessing.get_context("fork").Pool(min(workers, len(files)))
+            self.pending = self.pool.imap(_load_pair, [files[i] for i in self.order])
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def results(self) -> list[LoadedFile]:
+        advance = self.progress.advance if self.progress is not None else (lambda n=1: None)
+        if self.pool is None:
+            found = []
+            for rel, raw in self.files:
+                found.append(load_file(rel, raw))
+                advance()
+            return found
+        ordered: list[LoadedFile | None] = [None] * len(self.files)
+        for i, result in zip(self.order, self.pending):
+            ordered[i] = result
             advance()
-    return results  # type: ignore[return-value]
+        return ordered  # type: ignore[return-value]
 
 
 def _load_pair(pair: tuple[str, bytes]) -> LoadedFile:

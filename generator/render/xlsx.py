@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -105,12 +106,16 @@ QUOTED = ' s="2"'  # the style with quotePrefix
 def _cell(ref: str, value: Cell, style: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
-    value = str(value)
-    if value[:1] in FORMULA_STARTS:
-        style = QUOTED
+    quoted, body = _text_cell(str(value))
+    return f'<c r="{ref}"{QUOTED if quoted else style}{body}'
+
+
+@lru_cache(maxsize=65536)  # a county's workbook repeats the same titles and citations on thousands of rows
+def _text_cell(value: str) -> tuple[bool, str]:
+    """(needs the quotePrefix style, the cell after its reference and style)."""
     text = escape(value.translate(_ILLEGAL))
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return value[:1] in FORMULA_STARTS, f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _content_types(sheets: int) -> str:

@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from whoosh import highlight, index, scoring
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -27,6 +28,9 @@ from generator.search.corpus import SearchDoc
 
 SCHEMA_VERSION = 1
 META = "handbook-index.json"
+# each document's fingerprint, beside the index: reading 20,000 stored documents to learn
+# that nothing changed takes a second, this file a few milliseconds
+FINGERPRINTS = "handbook-fingerprints.json"
 MAX_QUERY_CHARS = 200
 MAX_LIMIT = 50
 FIELD_BOOSTS = {"title": 2.5, "content": 1.5, "context": 0.6}
@@ -79,21 +83,27 @@ class UpdateReport:
                 f"未变 {self.unchanged}（用时 {self.seconds:.1f} 秒）")
 
 
-def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], synonyms: list[list[str]]) -> UpdateReport:
-    """Bring the index in `folder` up to date, re-indexing only what changed."""
+def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], synonyms: list[list[str]],
+                 vet: Callable[[list[SearchDoc]], None] | None = None) -> UpdateReport:
+    """Bring the index in `folder` up to date, re-indexing only what changed.
+    `vet` sees the documents about to be written (all, or the changed ones) and may refuse them by raising."""
     started = time.perf_counter()
     meta = {"version": SCHEMA_VERSION, "words": list(words), "synonyms": synonyms}
-    analysis.configure(words)
     if _meta(folder) != meta or not index.exists_in(str(folder)):
+        if vet:
+            vet(docs)
+        analysis.configure(words)
         _rebuild(folder, docs, meta)
         return UpdateReport(len(docs), 0, 0, 0, True, time.perf_counter() - started)
-    ix = index.open_dir(str(folder))
-    with ix.searcher() as searcher:
-        stored = {f["key"]: f["fingerprint"] for f in searcher.all_stored_fields()}
+    stored = _fingerprints(folder)
     wanted = {d.key: d for d in docs}
     changed = [d for d in docs if stored.get(d.key) != d.fingerprint]
     removed = [k for k in stored if k not in wanted]
     if changed or removed:
+        ix = index.open_dir(str(folder))
+        if vet:
+            vet(changed)
+        analysis.configure(words)  # the dictionary takes a second to load: only when there is something to index
         with reproducible_names(ix.latest_generation(), [d.fingerprint for d in changed], removed):
             writer = ix.writer(compound=False)
             for key in removed:
@@ -104,8 +114,25 @@ def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], sy
             # segment files (which travel with copies of the output) until the segments are
             # rewritten: a unit removed or renamed for privacy reasons must really be gone
             writer.commit(optimize=any(d.key in stored for d in changed) or bool(removed))
+        _write_fingerprints(folder, docs)
     added = sum(1 for d in changed if d.key not in stored)
     return UpdateReport(added, len(changed) - added, len(removed), len(docs) - len(changed), False, time.perf_counter() - started)
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    try:
+        found = json.loads((folder / FINGERPRINTS).read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found
+    except (OSError, ValueError):
+        pass
+    with index.open_dir(str(folder)).searcher() as searcher:  # an index from before the file existed
+        return {f["key"]: f["fingerprint"] for f in searcher.all_stored_fields()}
+
+
+def _write_fingerprints(folder: Path, docs: list[SearchDoc]) -> None:
+    text = json.dumps({d.key: d.fingerprint for d in docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    (folder / FINGERPRINTS).write_text(text, encoding="utf-8")
 
 
 def _meta(folder: Path) -> dict | None:
@@ -127,6 +154,7 @@ def _rebuild(folder: Path, docs: list[SearchDoc], meta: dict) -> None:
             writer.add_document(**_fields(doc))
         writer.commit()
     (staging / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    _write_fingerprints(staging, docs)
     retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
     if folder.exists():
         folder.rename(retired)
