@@ -67,9 +67,17 @@ def write_pages(project: Project, views: SiteViews, docs_dir: Path) -> list[Path
     pages += [(p.path, "unit_type.md.j2", {"page": p}) for p in views.unit_types]
     if views.coverage is not None:
         pages.append((views.coverage.path, "coverage.md.j2", {"page": views.coverage}))
+    if views.library is not None:
+        pages.append((views.library.page.path, "library.md.j2", {"page": views.library.page}))
+        for d in views.library.documents:
+            pages += [(d.contents.path, "library_contents.md.j2", {"page": d.contents}),
+                      (d.text.path, "library_text.md.j2", {"page": d.text}),
+                      (d.printable.path, "library_text.md.j2", {"page": d.printable})]
     written = [write_text(docs_dir / path, render_template(env, template, **ctx)) for path, template, ctx in pages]
     doc = views.document
     written.append(write_text(docs_dir / links.SOURCE_TXT.format(doc=doc.id), document_text(doc) + "\n"))
+    for d in views.library.documents if views.library else ():
+        written.append(write_text(docs_dir / d.source_path, document_text(d.document) + "\n"))
     ics = docs_dir / links.CALENDAR_ICS
     ics.write_bytes(calendar_bytes(doc, annotations_or_empty(project, doc)))
     written.append(ics)

@@ -27,10 +27,21 @@ BODIES = "bodies.md"
 DOWNLOADS = "downloads.md"
 PRINT = "print.md"
 SOURCE_TXT = "downloads/{doc}.txt"
+LIBRARY = "library.md"  # the 文件库: every document of the knowledge base
 
 
 def article_page(number: int) -> str:
     return f"articles/art-{number}.md"
+
+
+def library_page(doc_id: str, name: str) -> str:
+    """A page of a document other than the site's own: `index` (contents), `text`, `print`.
+    Under library/<document id>/, which no unit, county or type id can reach."""
+    return f"library/{doc_id}/{name}.md"
+
+
+def library_source(doc_id: str) -> str:
+    return f"library/{doc_id}/source.txt"
 
 
 def unit_type_page(code: str) -> str:

@@ -66,6 +66,8 @@ class HomePage:
     deadlines: tuple[Row, ...]
     sections: tuple[Link, ...]
     admin: str = ""
+    library: Link | None = None  # the 文件库, when the knowledge base holds other documents
+    other_documents: tuple[tuple[Link, str], ...] = ()  # (its contents page, its state) for each of them
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ def cited_row(path: str, article: int, item: Cited, *cells) -> Row:
     return Row(tuple(cells), source, item.quote or "")
 
 
-def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
+def home_page(project: Project, doc: Document, ann: AnnotationSet, library=None) -> HomePage:
+    """`library`: the 文件库 page (views/library.py), for a knowledge base of several documents."""
     path = links.HOME
     targets = {t.id: (a.article, t) for a in ann.articles for t in a.targets}
     highlight_source = lambda h: link(links.sentence_label(h.sentence)[0], path, links.NOTICE, h.sentence)
@@ -127,6 +130,9 @@ def home_page(project: Project, doc: Document, ann: AnnotationSet) -> HomePage:
         deadlines=timing_rows(ann, path)[0],
         sections=tuple(link(s.heading, path, links.NOTICE, f"sec-{s.number}") for s in doc.sections),
         admin=ADMIN,
+        library=link("文件库", path, library.path) if library else None,
+        other_documents=tuple((link(r.title, path, links.library_page(r.id, "index")), r.status.state)
+                              for r in library.rows if r.included and r.id != doc.id) if library else (),
     )
 
 

@@ -11,6 +11,7 @@ from generator.views import links
 from generator.views.coverage import CoveragePage, coverage_page
 from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
 from generator.views.dashboards import Overview, overview
+from generator.views.library import LibraryViews, library_views
 from generator.views.reference import (
     DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, UnitTypePage, bodies_page, calendar_page,
     downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
@@ -34,6 +35,7 @@ class SiteViews:
     training: tuple = ()  # (TrainingIndex, [ModulePage], QuizPage) when there is a course
     overview: Overview | None = None  # written without mkdocs (render/overview.py); only its paths are in the nav
     coverage: "CoveragePage | None" = None
+    library: LibraryViews | None = None  # the other documents of the knowledge base (none: a one-document site)
 
     def nav(self) -> list[dict]:
         """mkdocs `nav`: sections in the notice's own order, articles by number. What readers come
@@ -46,6 +48,7 @@ class SiteViews:
             {"首页": links.HOME},
             {"通知全文": links.NOTICE},
             {"逐条详解": [{heading: items} for heading, items in by_section.items()]},
+            *([self.library.nav()] if self.library else []),
             {"按组织类型": [{"全部类型": links.UNIT_TYPES}, *({p.name: p.path} for p in self.unit_types)]},
             *self._units_nav(),
             *self._training_nav(),
@@ -101,14 +104,16 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
     if doc is None:
         raise UsageError(f"找不到政策文件「{doc_id}」")
     if not doc.has_notice_layout:
-        raise UsageError(f"政策文件「{doc_id}」（{doc.title}）还不能单独生成网站：目前的网站只支持带印发通知、"
-                         "按「一、」分节、「1.」编条的文件（如常委〔2012〕5号）；它的原文可用 handbook source 查看")
+        raise UsageError(f"政策文件「{doc_id}」（{doc.title}）还不能单独生成网站：目前手册围绕的文件只能是带印发通知、"
+                         "按「一、」分节、「1.」编条的文件（如常委〔2012〕5号）；它的全文、目录和打印版在网站的“文件库”中，"
+                         "原文也可用 handbook source 查看")
     ann = annotations_or_empty(project, doc)
     index, type_pages = unit_type_pages(project, ann, doc)
     rules = project.rules_for(doc.id)
+    library = library_views(project, doc)
     return SiteViews(
         document=doc,
-        home=home_page(project, doc, ann),
+        home=home_page(project, doc, ann, library.page if library else None),
         notice=notice_page(doc, project.terms),
         articles=tuple(article_pages(project, doc)),
         glossary=glossary_page(project, doc),
@@ -125,4 +130,5 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
         training=_training(project, doc.id),
         overview=overview(project, doc.id, county),
         coverage=coverage_page(project, doc.id) if project.coverage_for(doc.id) else None,
+        library=library,
     )

@@ -1,0 +1,207 @@
+"""The site as a library: the 文件库 page, and for every document other than the
+notice a contents page, its full text with a permanent link and a citation on every
+provision, and a print view; a document not in force says so on each of its pages."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, REPO, TESTS
+from generator import pipeline
+from generator.importing import import_text
+from generator.model.provisions import citation, provisions
+from generator.source import document_text
+from site_helpers import parse
+
+DANGZHANG = "dangzhang-2017"
+NOTICE_TEXT = (TESTS / "data" / "seed-changde-2012-5.txt").read_text(encoding="utf-8")
+DANGZHANG_TEXT = (TESTS / "data" / "library-zhongguo-gongchandang-zhangcheng-2017.txt").read_text(encoding="utf-8")
+
+
+class VerbatimLines(HTMLParser):
+    """The text of every element with class hb-v (one per line of the original), in order,
+    and every permanent link and citation button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+        self.depth = 0  # > 0 inside an hb-v element
+        self.citations: dict[str, str] = {}  # anchor → citation, from the tools beside each provision
+        self._anchor: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if self.depth:
+            self.depth += 1
+        elif "hb-v" in classes:
+            self.depth = 1
+            self.lines.append("")
+        if "hb-permalink" in classes:
+            self._anchor = attrs["href"].lstrip("#")
+        if "hb-cite" in classes:
+            self.citations[self._anchor] = attrs["data-cite"]
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.lines[-1] += data
+
+
+def verbatim(path: Path) -> VerbatimLines:
+    reader = VerbatimLines()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+@pytest.fixture(scope="module")
+def site(repo_site) -> Path:
+    return repo_site
+
+
+@pytest.fixture(scope="module")
+def project():
+    return pipeline.checked_project(REPO)[0]
+
+
+# --- the 党章 on the repository's site -------------------------------------------------------
+
+def test_every_document_has_its_pages_and_the_library_lists_them(site, project):
+    assert len(project.documents) >= 2
+    library = (site / "library.html").read_text(encoding="utf-8")
+    for doc in project.documents[1:]:
+        for name in ("index", "text", "print"):
+            assert (site / "library" / doc.id / f"{name}.html").is_file()
+        assert f'href="library/{doc.id}/index.html"' in library
+    assert 'href="notice.html"' in library  # the notice keeps its own pages
+    for old in ("notice.html", "print.html", "articles/art-9.html", "glossary.html", "units.html"):
+        assert (site / old).is_file()
+
+
+@pytest.mark.parametrize("page", ["text", "print"])
+def test_library_pages_reproduce_the_text_line_by_line(site, project, page):
+    for doc in project.documents[1:]:
+        lines = verbatim(site / "library" / doc.id / f"{page}.html").lines
+        assert "\n".join(lines) == document_text(doc)
+    assert "\n".join(verbatim(site / "library" / DANGZHANG / "text.html").lines) == DANGZHANG_TEXT.rstrip("\n")
+
+
+def test_plain_text_download_is_the_source(site, project):
+    doc = project.document(DANGZHANG)
+    assert (site / "library" / DANGZHANG / "source.txt").read_text(encoding="utf-8") == document_text(doc) + "\n"
+
+
+def test_every_provision_has_an_anchor_and_each_cited_one_its_official_citation(site, project):
+    doc = project.document(DANGZHANG)
+    page = site / "library" / DANGZHANG / "text.html"
+    ids = parse(page).ids
+    every = [p.id for p in provisions(doc)]
+    assert not [pid for pid in every if pid not in ids]
+    cited = verbatim(page).citations
+    assert cited["art-32.p1.i6"] == "《中国共产党章程》第三十二条第（六）项"
+    assert cited["art-33.p2"] == "《中国共产党章程》第三十三条第二款"
+    assert cited["art-1"] == "《中国共产党章程》第一条"
+    assert cited["preamble.p24.i2"] == "《中国共产党章程》总纲第二十四段第二项"
+    assert all(text == citation(doc, anchor) for anchor, text in cited.items())
+    articles = [p.id for p in provisions(doc) if p.kind in ("article", "item")]
+    assert set(articles) <= set(cited)
+    # a single paragraph (款) is cited as its article, never as 第一款
+    single = [a.paragraphs[0].id for a in doc.articles if len(a.paragraphs) == 1]
+    assert "art-1.p1" in single and not set(single) & set(cited)
+
+
+def test_a_replaced_document_says_so_at_the_top_of_each_page_and_is_never_shown_as_current(site):
+    for name in ("index", "text", "print"):
+        html = (site / "library" / DANGZHANG / f"{name}.html").read_text(encoding="utf-8")
+        notice = html.index('class="hb-status hb-status--amended"')
+        assert notice < html.index("hb-v") if name != "index" else notice < html.index("<table")
+        assert "本文件已被中国共产党章程（2022年修订，党的二十大部分修改）修订，本站未收录修订后的文本；以下为2017年版原文，仅供查考。" in html
+        assert "<title>中国共产党章程（2017年版，已修订）" in html
+        assert "现行有效" not in html
+    library = (site / "library.html").read_text(encoding="utf-8")
+    row = library[library.index('id="doc-dangzhang-2017"'):].split("</tr>")[0]
+    assert "已修订" in row and "中国共产党章程（2022年修订，党的二十大部分修改）" in row and "未收录" in row
+    notice_row = library[library.index('id="doc-changde-2012-5"'):].split("</tr>")[0]
+    assert "常委〔2012〕5号" in notice_row and "2012年6月20日" in notice_row and "未记录" in notice_row
+
+
+def test_menu_and_home_page_lead_to_the_library(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="library.html"' in home and 'href="library/dangzhang-2017/index.html"' in home
+    text = (site / "library" / DANGZHANG / "text.html").read_text(encoding="utf-8")
+    assert "中国共产党章程（2017年版，已修订）" in text.split('class="md-content"')[0]  # the menu names its state
+    assert 'src="../../assets/javascripts/handbook-cite.js"' in text
+    assert "handbook-cite.js" not in (site / "library" / DANGZHANG / "print.html").read_text(encoding="utf-8")
+
+
+def test_contents_page_links_every_chapter_and_article(site, project):
+    doc = project.document(DANGZHANG)
+    refs = parse(site / "library" / DANGZHANG / "index.html").refs
+    wanted = ["text.html#preamble", *(f"text.html#chap-{c.number}" for c in doc.chapters), *(f"text.html#{a.anchor}" for a in doc.articles)]
+    assert not [w for w in wanted if w not in refs]
+
+
+# --- other shapes of documents, and a project of one document --------------------------------
+
+def _statute_like() -> str:
+    """A 条例-like text: 序言 without heading line, a chapter with sections, items."""
+    lines = DANGZHANG_TEXT.rstrip("\n").split("\n")
+    chapter_one = lines[33:72]
+    sectioned = [chapter_one[0], "第一节　党员的条件", *chapter_one[1:5], "第二节　党员的义务和权利", *chapter_one[5:]]
+    return "\n".join([*lines[0:2], "序　言", *lines[3:6], *sectioned])
+
+
+def _notice_with_front_and_attachment() -> str:
+    lines = NOTICE_TEXT.rstrip("\n").split("\n")
+    return "\n".join(["中共常德市委文件", "常委〔2012〕5号", *lines[7:9], "各区县(市)委:", *lines[9:-1], "中共常德市委",
+                      "2012年6月20日", "附件1", "基层组织建设年工作安排表", "（一）动员部署阶段。6月底前完成。",
+                      "（二）组织实施阶段。7月至11月。", "请各地于12月10日前报送总结。"])
+
+
+@pytest.fixture(scope="module")
+def shapes_site(tmp_path_factory):
+    """The minimal project with two more documents imported from text: a statute and a red-head notice."""
+    root = tmp_path_factory.mktemp("shapes") / "project"
+    shutil.copytree(MINIMAL, root)
+    texts = {"statute": _statute_like(), "red-head": _notice_with_front_and_attachment()}
+    for doc_id, text in texts.items():
+        folder = root / "content" / "documents" / doc_id
+        folder.mkdir(parents=True)
+        (folder / "document.yaml").write_text(import_text(text, doc_id).yaml, encoding="utf-8")
+    out = root / "site"
+    pipeline.build(root, out)
+    return out, texts
+
+
+@pytest.mark.parametrize("doc_id", ["statute", "red-head"])
+def test_every_shape_of_document_is_reproduced(shapes_site, doc_id):
+    out, texts = shapes_site
+    for page in ("text", "print"):
+        assert "\n".join(verbatim(out / "library" / doc_id / f"{page}.html").lines) == texts[doc_id]
+    html = (out / "library" / doc_id / "text.html").read_text(encoding="utf-8")
+    assert 'class="hb-status hb-status--unknown"' in html and "本站没有记录本文件的效力状态" in html
+
+
+def test_citations_follow_each_documents_style(shapes_site):
+    out, _ = shapes_site
+    statute = verbatim(out / "library" / "statute" / "text.html").citations
+    assert statute["art-4.p1.i3"] == "《中国共产党章程》第四条第一款第（三）项"
+    red_head = verbatim(out / "library" / "red-head" / "text.html").citations
+    assert red_head["art-9"] == "常委〔2012〕5号第9条"
+    assert red_head["att-1.p1.i2"] == "常委〔2012〕5号附件第1段第（二）项"
+
+
+def test_a_project_of_one_document_has_no_library(minimal_project):
+    from generator.views.site import site_views
+
+    project, _ = pipeline.checked_project(minimal_project)
+    views = site_views(project, "demo-1")
+    assert views.library is None and views.home.library is None
+    assert "文件库" not in repr(views.nav())
