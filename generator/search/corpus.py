@@ -33,12 +33,20 @@ class SearchDoc:
     section: str
     url: str
     citation: str
+    part: str = ""  # what hits collapse into when it is not an article: a paragraph of a 总纲 (preamble.p3)
+
+    @property
+    def group(self) -> str:
+        """Hits are collapsed per group: an article (or paragraph outside articles) of a document, or the item itself."""
+        if self.kind != "article":
+            return self.key
+        return f"{self.doc}#{self.part}" if self.part else f"{self.doc}#art-{self.article}"
 
     @property
     def fingerprint(self) -> str:
         """Changes whenever anything indexed about the document changes."""
         parts = (self.kind, self.doc, str(self.article), str(self.sentence), self.title, self.content,
-                 self.context, ",".join(self.unit_types), self.section, self.url, self.citation)
+                 self.context, ",".join(self.unit_types), self.section, self.url, self.citation, self.part)
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
@@ -91,11 +99,12 @@ def _training(project: Project) -> list[SearchDoc]:
 
 
 def _articles(project: Project) -> list[SearchDoc]:
-    """The site's document only: its links point at the site's article pages (other
-    documents have no pages yet, see issue 15)."""
+    """Every sentence of every document: the site's own (the first) links to its article
+    pages, the others to their text pages in the 文件库 (views/library.py)."""
     docs: list[SearchDoc] = []
-    for doc in project.documents[:1]:
-        if not doc.has_notice_layout:
+    for n, doc in enumerate(project.documents):
+        if n or not doc.has_notice_layout:
+            docs += _library_sentences(project, doc)
             continue
         ann = project.annotations_for(doc.id)
         notes = {a.article: a for a in ann.articles} if ann else {}
@@ -114,6 +123,98 @@ def _articles(project: Project) -> list[SearchDoc]:
                         citation=f"{doc.number}第{article.number}条第{k}句",
                     ))
     return docs
+
+
+def _library_sentences(project: Project, doc) -> list[SearchDoc]:
+    """A document of the 文件库: one passage per sentence, collapsed per article (or per
+    paragraph of a 总纲, 序言 or attachment), cited in the document's own style."""
+    from generator.model.provisions import provisions, provision_index
+    from generator.views.library import edition
+
+    index = provision_index(doc)
+    text_page = links.library_page(doc.id, "text")[:-3] + ".html"
+    found: list[SearchDoc] = []
+    for provision in provisions(doc):
+        if provision.kind != "sentence":
+            continue
+        article, part, section = _place(index, provision.id)
+        unit = index[article or part]
+        words = "".join(s.text for s in _sentences_of(unit.node))
+        related = [w for g in project.synonyms.groups if any(x in words for x in g.words) for w in g.words if w not in words]
+        found.append(SearchDoc(
+            key=f"{doc.id}#{provision.id}", kind="article", doc=doc.id,
+            article=int(article[4:]) if article else None, sentence=provision.id,
+            title=_unit_title(doc, index, article or part), content=provision.text, context=" ".join(dict.fromkeys(related)),
+            unit_types=(), section=section, url=f"{text_page}#{provision.id}",
+            citation=hit_citation(doc, provision.id, index), part="" if article else part,
+        ))
+    return found
+
+
+def hit_citation(doc, sentence_id: str, index) -> str:
+    """A sentence's official citation; a sentence alone in its item or paragraph is cited
+    as that (《中国共产党章程》第三十二条第（六）项, not …第（六）项第一句)."""
+    from generator.model.provisions import citation
+
+    target = sentence_id
+    parent = index[sentence_id].parent
+    if parent is not None and len(_sentences_of(index[parent].node, direct=True)) == 1:
+        target = parent
+        while not index[target].label and index[target].parent is not None:  # a paragraph its article does not name
+            target = index[target].parent
+    return citation(doc, target, index)
+
+
+def _place(index, provision_id: str) -> tuple[str | None, str, str]:
+    """(its article, the paragraph it belongs to outside articles, the heading of its chapter or part)."""
+    chain = []
+    current = provision_id
+    while current is not None:
+        chain.append(index[current])
+        current = index[current].parent
+    article = next((p.id for p in chain if p.kind == "article"), None)
+    top = chain[-1]
+    part = next((p.id for p in reversed(chain) if p.kind == "paragraph"), top.id)
+    if article is not None:
+        section = _heading_of(index, article)
+    else:
+        section = top.label if top.kind == "preamble" else top.text
+    return article, part, section
+
+
+def _heading_of(index, article_id: str) -> str:
+    """The chapter (or section) an article stands in: the heading before it in the text."""
+    heading = ""
+    for provision in index.values():
+        if provision.kind in ("chapter", "section") and provision.text and provision.parent is None:
+            heading = provision.text
+        if provision.id == article_id:
+            return heading
+    return heading
+
+
+def _sentences_of(node, direct: bool = False):
+    from generator.model.document import Article, Item, Paragraph, Sentence
+
+    if isinstance(node, Sentence):
+        return [node]
+    if isinstance(node, Item):
+        return node.sentences
+    if isinstance(node, Paragraph):
+        return node.sentences if direct else node.all_sentences
+    if isinstance(node, Article):
+        return node.sentences
+    if isinstance(node, list):
+        return node
+    return []
+
+
+def _unit_title(doc, index, unit_id: str) -> str:
+    """第三十二条, 总纲第三段: what a hit is, without the document (shown beside it)."""
+    from generator.model.provisions import citation
+
+    cited = citation(doc, unit_id, index)
+    return cited.split("》", 1)[1] if cited.startswith("《") else cited[len(doc.number or ""):]
 
 
 def _article_context(project: Project, article, note) -> str:
