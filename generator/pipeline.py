@@ -82,7 +82,7 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
     A public index: what is about to be written is scanned for personal numbers first.
     """
     from generator.render.privacy import PersonalDataLeak, scan_text
-    from generator.search.corpus import corpus, dictionary_words, synonym_groups
+    from generator.search.corpus import corpus, dictionary_words, document_labels, synonym_groups
     from generator.search.engine import update_index
 
     def vet(docs) -> None:  # what is about to be written (the rest was scanned when it was written)
@@ -91,7 +91,7 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
             raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止（原网站保持不变）：{'；'.join(hits[:5])}")
 
     return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project),
-                        vet if audience is Audience.PUBLIC else None)
+                        vet if audience is Audience.PUBLIC else None, document_labels(project))
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,

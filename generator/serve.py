@@ -52,9 +52,12 @@ class SearchAPI:
         searcher = self._open()
         if searcher is None:
             return 503, {"error": "检索服务未就绪：请先运行 handbook build 生成检索索引"}
+        doc = params.get("doc") or None
+        if doc is not None and doc not in searcher.documents:
+            return 400, {"error": f"没有编号为「{doc[:40]}」的文件（参数 doc）"}
         with self.lock:
             hits = searcher.search(text, kind=kind, unit_type=params.get("type") or None,
-                                   section=params.get("section") or None, limit=limit)
+                                   section=params.get("section") or None, limit=limit, doc=doc)
         return 200, [h.to_json() for h in hits]
 
     def _open(self):

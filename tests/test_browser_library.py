@@ -111,3 +111,43 @@ def test_library_pages_read_well(browser, built_site, size, path):
         assert problems(measure(page), phone) == {}
     finally:
         context.close()
+
+
+def test_the_search_box_finds_the_dangzhang_and_names_it(session):
+    page = session.page
+    session.open("index.html")
+    hrefs = session.search_hits("党员享有哪些权利")
+    first = next(h for h in hrefs if "/library/" in h)
+    assert first.endswith("/library/dangzhang-2017/text.html#art-4.p1.s1")
+    hit = page.locator(".hb-search__list .hb-hit", has=page.locator(f"a[href$='#art-4.p1.s1']"))
+    assert hit.locator(".hb-hit__doc").inner_text() == "出自中国共产党章程（2017年版，已修订）"
+    assert hit.locator(".hb-hit__cite").inner_text() == "《中国共产党章程》第四条第一款"
+    notice_hit = page.locator(".hb-search__list .hb-hit", has=page.locator("a[href*='/articles/']")).first
+    assert notice_hit.locator(".hb-hit__doc").count() == 0  # its citation names it: 常委〔2012〕5号第…
+    page.wait_for_timeout(300)
+    shot(session, "search-box")
+    hit.locator("a").click()
+    page.wait_for_url("**/library/dangzhang-2017/text.html#art-4.p1.s1")
+    assert page.locator("[id='art-4.p1.s1']").evaluate("el => el.matches(':target')")
+
+
+def test_advanced_search_filters_by_document(session):
+    """From file:// the browser's index answers; served, /api/search does (doc=…)."""
+    page = session.page
+    session.open("search.html")
+    options = page.eval_on_selector_all("#hb-doc option", "els => els.map(e => [e.value, e.textContent])")
+    assert options == [["", "全部文件"], ["changde-2012-5", "常委〔2012〕5号"], ["dangzhang-2017", "中国共产党章程（2017年版，已修订）"]]
+    page.fill("#hb-q", "党员 权利")
+    page.select_option("#hb-doc", "dangzhang-2017")
+    page.click("#hb-search button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#hb-search-status').textContent.startsWith('找到')")
+    links = page.eval_on_selector_all("#hb-search-results .hb-hit__link", "els => els.map(e => e.href)")
+    assert links and all("/library/dangzhang-2017/text.html#" in h for h in links)
+    assert set(page.locator("#hb-search-results .hb-hit__doc").all_inner_texts()) == {"出自中国共产党章程（2017年版，已修订）"}
+    if session.how == "served":
+        assert "由手册服务检索" in page.inner_text("#hb-search-status")
+    shot(session, "advanced-search-dangzhang")
+    page.select_option("#hb-doc", "changde-2012-5")
+    page.wait_for_function("() => [...document.querySelectorAll('#hb-search-results .hb-hit__link')].every(a => !a.href.includes('/library/'))")
+    links = page.eval_on_selector_all("#hb-search-results .hb-hit__link", "els => els.map(e => e.href)")
+    assert links and all("/library/" not in h and "/units/" not in h and "glossary" not in h for h in links)

@@ -38,11 +38,16 @@ def searcher(index_dir):
     opened.close()
 
 
+NOTICE = "changde-2012-5"
+
+
 def test_quality_recall_at_3_and_mrr(searcher):
+    """The staff questions are about the notice: its articles count, the 党章's rank among
+    them (searched together, as a reader searches) and count as misses."""
     found, reciprocal = 0, 0.0
     misses = []
     for case in QUERIES:
-        articles = [h.article for h in searcher.search(case["q"], kind="article", limit=10)]
+        articles = [h.article if h.doc == NOTICE else f"{h.doc}#{h.article}" for h in searcher.search(case["q"], kind="article", limit=10)]
         rank = next((i + 1 for i, a in enumerate(articles) if a in case["expect"]), None)
         found += bool(rank and rank <= 3)
         reciprocal += 1 / rank if rank else 0
@@ -59,6 +64,47 @@ def test_hit_names_article_sentence_and_citation(searcher):
     assert (hit.article, hit.sentence, hit.url) == (17, "art-17.s2", "articles/art-17.html#art-17.s2")
     assert hit.citation == "常委〔2012〕5号第17条第2句"
     assert "【报酬】" in hit.snippet
+
+
+def test_every_document_is_searched_and_each_hit_names_its_document(searcher):
+    hits = searcher.search("党员享有哪些权利", kind="article", limit=10)
+    dangzhang = next(h for h in hits if h.doc == "dangzhang-2017")
+    assert (dangzhang.article, dangzhang.sentence) == (4, "art-4.p1.s1")
+    assert dangzhang.url == "library/dangzhang-2017/text.html#art-4.p1.s1"
+    assert dangzhang.citation == "《中国共产党章程》第四条第一款"
+    assert dangzhang.document == "中国共产党章程（2017年版，已修订）"
+    assert {h.document for h in hits if h.doc == NOTICE} <= {"常委〔2012〕5号"}
+    item = searcher.search("对要求入党的积极分子进行教育和培养", doc="dangzhang-2017", limit=1)[0]
+    assert item.citation == "《中国共产党章程》第三十二条第（六）项"  # a one-sentence item is cited as the item
+    preamble = searcher.search("党的最高理想和最终目标是实现共产主义", doc="dangzhang-2017", limit=1)[0]
+    assert (preamble.article, preamble.sentence, preamble.title) == (None, "preamble.p1.s2", "总纲第一段")
+
+
+def test_document_filter(searcher):
+    for doc in (NOTICE, "dangzhang-2017"):
+        hits = searcher.search("党员", doc=doc, limit=20)
+        assert hits and {h.doc for h in hits} == {doc}
+    # terms and units belong to no document: a document filter leaves them out
+    assert searcher.search("第一书记", kind="term", doc=NOTICE) == []
+    both = {h.doc for h in searcher.search("党员", kind="article", limit=50)}
+    assert both == {NOTICE, "dangzhang-2017"}
+
+
+def test_adding_a_document_leaves_the_notices_ranking_as_it_was(searcher, tmp_path):
+    """Every 文件库 document has an index of its own: the notice's hits, their order and
+    their scores are the same as in a knowledge base without the 党章."""
+    project, _ = pipeline.checked_project(REPO)
+    project.documents = [d for d in project.documents if d.id == NOTICE]
+    pipeline.update_search_index(project, tmp_path / "alone")
+    alone = Searcher(tmp_path / "alone")
+    try:
+        for case in QUERIES:
+            before = [(h.url, round(h.score, 6)) for h in alone.search(case["q"], limit=20)]
+            merged = searcher.search(case["q"], limit=20)
+            now = [(h.url, round(h.score, 6)) for h in merged if h.doc != "dangzhang-2017"]
+            assert now == before[:len(now)], case["q"]  # the 党章's hits only take places, in between
+    finally:
+        alone.close()
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
@@ -83,11 +129,19 @@ def test_cli_json_contract(index_dir):
     proc = handbook("search", "四议两公开", "--json", "--index", index_dir, "--root", REPO)
     hits = json.loads(proc.stdout)
     assert proc.returncode == 0 and hits
-    assert all({"kind", "doc", "article", "sentence", "title", "url", "score", "snippet"} <= set(h) for h in hits)
+    assert all({"kind", "doc", "document", "article", "sentence", "title", "url", "score", "snippet"} <= set(h) for h in hits)
     article = next(h for h in hits if h["kind"] == "article")
     assert (article["article"], article["sentence"], article["doc"]) == (24, "art-24.s4", "changde-2012-5")
     term = next(h for h in hits if h["kind"] == "term")
     assert term["article"] is None and term["sentence"] is None
+
+
+def test_cli_document_filter_and_names(index_dir):
+    proc = handbook("search", "党员的权利", "--doc", "dangzhang-2017", "--index", index_dir, "--root", REPO)
+    assert proc.returncode == 0 and "出自：中国共产党章程（2017年版，已修订）" in proc.stdout and "常委〔2012〕5号" not in proc.stdout
+    wrong = handbook("search", "党员", "--doc", "dangzhang-2022", "--index", index_dir, "--root", REPO)
+    assert wrong.returncode == 2 and "没有编号为「dangzhang-2022」的文件" in wrong.stderr and "dangzhang-2017" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
 
 
 def test_cli_bad_queries(index_dir):
@@ -161,11 +215,15 @@ def test_api_answers_like_the_cli(api):
 
     status, hits = get(f"{api}?q={quote('村支书工资怎么定')}&kind=article&limit=3")
     assert status == 200 and len(hits) <= 3 and hits[0]["article"] == 17
+    status, hits = get(f"{api}?q={quote('党员的权利')}&doc=dangzhang-2017")
+    assert status == 200 and hits and {h["doc"] for h in hits} == {"dangzhang-2017"}
+    assert hits[0]["document"] == "中国共产党章程（2017年版，已修订）"
 
 
 @pytest.mark.parametrize("query, status", [
     ("", 400), ("q=", 400), ("q=" + "x" * 2000, 400), ("q=AND+OR+(", 200), ("q=*", 200), ("q=%22", 200),
     ("q=a&limit=0", 400), ("q=a&limit=abc", 400), ("q=a&limit=500", 400), ("q=a&kind=everything", 400),
+    ("q=a&doc=nothing", 400), ("q=a&doc=" + "x" * 500, 400),
 ])
 def test_api_bad_queries_never_500(api, query, status):
     code, body = get(f"{api}?{query}")
@@ -187,8 +245,8 @@ def test_api_without_index_says_so(repo_site, tmp_path):
 
 def test_engine_keeps_every_article_when_collapsing(searcher):
     # whoosh's own collapse lost article 21 here once its top-N heap was full
-    articles = [h.article for h in searcher.search("村书记能当人大代表吗", kind="article", limit=10)]
-    assert 21 in articles and len(articles) == len(set(articles))
+    articles = [(h.doc, h.article) for h in searcher.search("村书记能当人大代表吗", kind="article", limit=10)]
+    assert (NOTICE, 21) in articles and len(articles) == len(set(articles))
 
 
 def test_full_width_digits_are_digits(searcher):
@@ -200,30 +258,43 @@ def test_full_width_digits_are_digits(searcher):
 # The browser's copy of the index (generator/search/client.py) --------------
 
 @pytest.fixture(scope="module")
-def browser(index_dir):
-    from generator.search.client import browser_index
+def browser_indexes(index_dir):
+    from generator.search.client import browser_indexes
 
     project, _ = pipeline.checked_project(REPO)
-    return browser_index(project)
+    return browser_indexes(project)
 
 
-def test_browser_weights_are_the_engines_scores(browser, searcher):
+@pytest.fixture(scope="module")
+def browser(browser_indexes):
+    return browser_indexes[0]
+
+
+@pytest.mark.parametrize("collection, words", [
+    ("", ("四议两公开", "报酬", "较差", "村", "非公企业", "第一书记", "体检")),
+    ("dangzhang-2017", ("党员", "权利", "纪律", "预备党员", "入党", "支部")),
+])
+def test_browser_weights_are_the_engines_scores(browser_indexes, searcher, collection, words):
     """Each posting is what the engine scores for that one word in that field, times
-    the field's boost: title and context once per article, content per sentence."""
+    the field's boost: title and context once per article, content per sentence; each
+    文件库 document against its own index."""
     from whoosh.query import Term
 
     from generator.search.client import from_letters
     from generator.search.engine import FIELD_BOOSTS
 
-    scale = browser["weightScale"]
+    main, library = browser_indexes
+    browser = library[collection] if collection else main
+    engine = dict(searcher.searchers)[collection]
+    scale = main["weightScale"]
     passage_of = {p[2]: n for n, p in enumerate(browser["passages"])}
     checked = 0
-    for word in ("四议两公开", "报酬", "较差", "村", "非公企业", "第一书记", "体检"):
+    for word in words:
         for slot, field in enumerate(("title", "content", "context")):
-            flat = from_letters(browser["postings"][word][slot])
+            flat = from_letters(browser["postings"].get(word, ["", "", ""])[slot])
             mine = {flat[i]: flat[i + 1] / scale for i in range(0, len(flat), 2)}
             expected: dict[int, float] = {}
-            for hit in searcher.searcher.search(Term(field, word), limit=None):
+            for hit in engine.search(Term(field, word), limit=None):
                 if hit["kind"] == "unit":
                     continue
                 passage = passage_of[hit["url"]]
@@ -234,6 +305,25 @@ def test_browser_weights_are_the_engines_scores(browser, searcher):
                 assert weight == pytest.approx(expected[target], abs=0.002), (word, field, target)
                 checked += 1
     assert checked > 50
+
+
+def test_other_documents_have_their_own_browser_index_and_the_handbooks_keeps_its_size(browser_indexes, tmp_path):
+    """The box's own index stays within its budget (docs/search.md): the 党章's words,
+    passages and weights are in search/library/dangzhang-2017.js, loaded beside it."""
+    from generator.render.site_search import data_script
+    from generator.search.client import browser_index
+
+    main, library = browser_indexes
+    assert main["library"] == ["library/dangzhang-2017"] and set(library) == {"dangzhang-2017"}
+    assert [d[0] for d in main["documents"]] == [NOTICE, "dangzhang-2017"]
+    assert "dangzhang-2017" not in json.dumps(main["passages"]) and "library/" not in json.dumps(main["groups"])
+    project, _ = pipeline.checked_project(REPO)
+    project.documents = [d for d in project.documents if d.id == NOTICE]
+    alone = browser_index(project)
+    for key in ("groups", "passages", "postings", "dictionary"):
+        assert main[key] == alone[key], key
+    assert len(data_script("index", main).encode("utf-8")) < 300_000
+    assert len(data_script("library/dangzhang-2017", library["dangzhang-2017"]).encode("utf-8")) < 300_000
 
 
 def test_numbers_in_letters_round_trip_and_hold_no_digit():

@@ -5,6 +5,7 @@ these with <script> tags: from file:// a browser refuses to fetch JSON, but
 runs a script that assigns a global. Nothing here is fetched from elsewhere.
 
 - search/index.js     the handbook's own index (client.py), loaded once a page is idle
+- search/library/ID.js each other document's own index (the 文件库), loaded with it
 - search/units/N.js    unit names by character pair (names.py), a shard loaded when a query needs it
 """
 
@@ -30,6 +31,7 @@ class SearchData:
     index_bytes: int
     unit_shards: int
     unit_shard_bytes: tuple[int, ...]
+    library_bytes: dict[str, int] = None  # document id → bytes of its index
 
 
 def data_script(name: str, data) -> str:
@@ -43,11 +45,11 @@ def data_script(name: str, data) -> str:
 def write_search_data(project: Project, site_dir: Path, units: Iterable[Unit] = (), advanced_page: str | None = None) -> SearchData:
     """The handbook index, and name shards for `units` (those with a page on this site);
     `advanced_page` is where the box sends "more" (the 高级检索 page), from the site root."""
-    from generator.search.client import browser_index
+    from generator.search.client import browser_indexes
     from generator.search.names import name_index
     from generator.views.links import unit_page
 
-    index = browser_index(project)
+    index, library = browser_indexes(project)
     if advanced_page:
         index["advancedPage"] = advanced_page
     shards: list[list] = []
@@ -57,8 +59,10 @@ def write_search_data(project: Project, site_dir: Path, units: Iterable[Unit] = 
         index["units"] = manifest
     folder = site_dir / DATA_DIR
     written = write_text(folder / "index.js", data_script("index", index))
+    library_bytes = {name: write_text(folder / "library" / f"{name}.js", data_script(f"library/{name}", data)).stat().st_size
+                     for name, data in library.items()}
     sizes = tuple(
         write_text(folder / "units" / f"{n}.js", data_script(f"units/{n}", shard)).stat().st_size
         for n, shard in enumerate(shards)
     )
-    return SearchData(written.stat().st_size, len(shards), sizes)
+    return SearchData(written.stat().st_size, len(shards), sizes, library_bytes)

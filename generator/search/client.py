@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from generator.project import Project
 from generator.search import analysis
-from generator.search.corpus import SearchDoc, corpus, dictionary_words, synonym_groups
+from generator.search.corpus import SearchDoc, corpus, dictionary_words, document_labels, synonym_groups
 from generator.search.engine import FIELD_BOOSTS, MAX_QUERY_CHARS, stored_length
 
 FORMAT = 1
@@ -49,35 +49,65 @@ class _Group:
     url: str
     section: str
     unit_types: tuple[str, ...]
+    doc: str
     passages: list[SearchDoc]
 
 
 def browser_index(project: Project) -> dict:
-    """Everything the search box needs, as plain JSON-able data."""
+    """The handbook's own index (search/index.js), as plain JSON-able data."""
+    return browser_indexes(project)[0]
+
+
+def browser_indexes(project: Project) -> tuple[dict, dict[str, dict]]:
+    """Everything the search box needs: the handbook's own index, and each 文件库 document's
+    (search/library/<id>.js), scored against its own statistics as the engine's indexes are
+    (engine.update_index). The query side (dictionary, synonyms, stop words) is shared."""
     everything = corpus(project)
-    docs = [d for d in everything if d.kind != "unit"]
     analysis.configure(dictionary_words(project))
     tokens = _Tokens()
-    groups = _groups(docs)
-    group_of = {d.key: n for n, g in enumerate(groups) for d in g.passages}
-    passage_of = {d.key: n for n, d in enumerate(docs)}
-    # the engine's statistics cover every document it holds, units included
-    postings = _postings(_weights(docs, _Statistics(everything, tokens), tokens), group_of, passage_of)
-    return {
+    labels = document_labels(project)
+    order = list(labels)
+    main = [d for d in everything if not d.collection]
+    collections: dict[str, list[SearchDoc]] = {}
+    for doc in everything:
+        if doc.collection:
+            collections.setdefault(doc.collection, []).append(doc)
+    # the engine's statistics cover every document an index holds, units included
+    index = _collection([d for d in main if d.kind != "unit"], _Statistics(main, tokens), tokens, order)
+    library = {name: {"format": FORMAT, "id": name, **_collection(docs, _Statistics(docs, tokens), tokens, order)}
+               for name, docs in sorted(collections.items())}
+    own = _query_dictionary(project, set(index["postings"]))
+    for data in library.values():  # the words only this document holds, added to the query side when it loads
+        data["dictionary"] = _dictionary_beyond(_query_dictionary(project, set(index["postings"]) | set(data["postings"])), own)
+    index.update({
         "format": FORMAT,
         "fields": list(FIELDS),
         "maxQueryChars": MAX_QUERY_CHARS,
         "maxQueryWords": MAX_QUERY_WORDS,
-        "groups": [[g.kind, g.title, g.url, g.section, list(g.unit_types)] for g in groups],
+        "weightScale": WEIGHT_SCALE,
+        "dictionary": own,
+        "synonyms": synonym_groups(project),
+        "stopWords": sorted(analysis.STOP_WORDS),
+        "unitTypes": [t.name for t in project.vocabulary.unit_types] if project.vocabulary else [],
+        "documents": [[doc_id, labels[doc_id]] for doc_id in order],
+        "library": [f"library/{name}" for name in library],
+    })
+    return index, library
+
+
+def _collection(docs: list[SearchDoc], stats: "_Statistics", tokens: "_Tokens", order: list[str]) -> dict:
+    """Groups, passages and postings of one index."""
+    groups = _groups(docs)
+    group_of = {d.key: n for n, g in enumerate(groups) for d in g.passages}
+    passage_of = {d.key: n for n, d in enumerate(docs)}
+    postings = _postings(_weights(docs, stats, tokens), group_of, passage_of)
+    return {
+        "groups": [[g.kind, g.title, g.url, g.section, list(g.unit_types), order.index(g.doc) if g.doc in order else -1]
+                   for g in groups],
         "passages": [[group_of[d.key], d.content, d.url, d.citation] for d in docs],
         "postings": {word: [letters(n for pair in pairs for n in (pair[0], round(pair[1] * WEIGHT_SCALE))) for pairs in fields]
                      for word, fields in postings.items()},
-        "weightScale": WEIGHT_SCALE,
-        "dictionary": _query_dictionary(project, postings),
-        "synonyms": synonym_groups(project),
-        "stopWords": sorted(analysis.STOP_WORDS),
         "sections": list(dict.fromkeys(g.section for g in groups)),
-        "unitTypes": [t.name for t in project.vocabulary.unit_types] if project.vocabulary else [],
     }
 
 
@@ -139,10 +169,9 @@ class _Tokens:
 def _groups(docs: list[SearchDoc]) -> list[_Group]:
     groups: dict[str, _Group] = {}
     for doc in docs:
-        key = f"{doc.doc}#art-{doc.article}" if doc.kind == "article" else doc.key
-        if key not in groups:
-            groups[key] = _Group(doc.kind, doc.title, doc.url.split("#")[0], doc.section, doc.unit_types, [])
-        groups[key].passages.append(doc)
+        if doc.group not in groups:
+            groups[doc.group] = _Group(doc.kind, doc.title, doc.url.split("#")[0], doc.section, doc.unit_types, doc.doc, [])
+        groups[doc.group].passages.append(doc)
     return list(groups.values())
 
 
@@ -174,7 +203,21 @@ def _weights(docs: list[SearchDoc], stats: _Statistics, tokens: _Tokens) -> dict
     return weights
 
 
-def _query_dictionary(project: Project, postings: dict) -> dict:
+def _dictionary_beyond(wider: dict, own: dict) -> dict:
+    """What `wider` holds that `own` does not: words, and common words by length and value."""
+    words = {w: v for w, v in wider["words"].items() if w not in own["words"]}
+    common: dict[str, dict[str, str]] = {}
+    for length, by_value in wider["common"].items():
+        size, known = int(length), own["common"].get(length, {})
+        for value, run in by_value.items():
+            have = set(known.get(value, "")[i:i + size] for i in range(0, len(known.get(value, "")), size))
+            extra = "".join(run[i:i + size] for i in range(0, len(run), size) if run[i:i + size] not in have)
+            if extra:
+                common.setdefault(length, {})[value] = extra
+    return {"words": words, "common": common}
+
+
+def _query_dictionary(project: Project, postings) -> dict:
     """How the browser splits a query as jieba does (the split that maximizes the product
     of word probabilities), as log-probabilities:
 

@@ -34,6 +34,7 @@ class SearchDoc:
     url: str
     citation: str
     part: str = ""  # what hits collapse into when it is not an article: a paragraph of a 总纲 (preamble.p3)
+    collection: str = ""  # "" for the handbook's own index; a 文件库 document's id for that document's own index
 
     @property
     def group(self) -> str:
@@ -69,6 +70,22 @@ def synonym_groups(project: Project) -> list[list[str]]:
 
 def corpus(project: Project) -> list[SearchDoc]:
     return [*_articles(project), *_terms(project), *_templates(project), *_training(project), *_units(project)]
+
+
+def document_labels(project: Project) -> dict[str, str]:
+    """How a hit names the document it is from: the notice by its number, a legal text by its
+    revision, and never without its state when that is not 现行有效 (常发〔2009〕7号（已废止）,
+    中国共产党章程（2017年版，已修订））."""
+    from generator.views.library import edition
+
+    labels = {}
+    for doc in project.documents:
+        label = doc.number or edition(doc)
+        state = doc.status.state if doc.status else None
+        if state not in (None, "现行有效"):
+            label = f"{label[:-1]}，{state}）" if label.endswith("）") else f"{label}（{state}）"
+        labels[doc.id] = label
+    return labels
 
 
 def _templates(project: Project) -> list[SearchDoc]:
@@ -129,7 +146,6 @@ def _library_sentences(project: Project, doc) -> list[SearchDoc]:
     """A document of the 文件库: one passage per sentence, collapsed per article (or per
     paragraph of a 总纲, 序言 or attachment), cited in the document's own style."""
     from generator.model.provisions import provisions, provision_index
-    from generator.views.library import edition
 
     index = provision_index(doc)
     text_page = links.library_page(doc.id, "text")[:-3] + ".html"
@@ -146,9 +162,17 @@ def _library_sentences(project: Project, doc) -> list[SearchDoc]:
             article=int(article[4:]) if article else None, sentence=provision.id,
             title=_unit_title(doc, index, article or part), content=provision.text, context=" ".join(dict.fromkeys(related)),
             unit_types=(), section=section, url=f"{text_page}#{provision.id}",
-            citation=hit_citation(doc, provision.id, index), part="" if article else part,
+            citation=hit_citation(doc, provision.id, index), part="" if article else part, collection=doc.id,
         ))
     return found
+
+
+def library_sections(doc) -> tuple[str, ...]:
+    """The `section` values of a 文件库 document's hits, in the order of the text (总纲, 第一章　党员…)."""
+    from generator.model.provisions import provision_index
+
+    index = provision_index(doc)
+    return tuple(dict.fromkeys(_place(index, p.id)[2] for p in index.values() if p.kind == "sentence"))
 
 
 def hit_citation(doc, sentence_id: str, index) -> str:

@@ -26,11 +26,12 @@ from generator.errors import HandbookError
 from generator.search import analysis
 from generator.search.corpus import SearchDoc
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "handbook-index.json"
 # each document's fingerprint, beside the index: reading 20,000 stored documents to learn
 # that nothing changed takes a second, this file a few milliseconds
 FINGERPRINTS = "handbook-fingerprints.json"
+LIBRARY_DIR = "library"  # inside the index folder: each 文件库 document's own index, library/<id>/
 MAX_QUERY_CHARS = 200
 MAX_LIMIT = 50
 FIELD_BOOSTS = {"title": 2.5, "content": 1.5, "context": 0.6}
@@ -77,6 +78,10 @@ class UpdateReport:
     full: bool
     seconds: float
 
+    def __add__(self, other: "UpdateReport") -> "UpdateReport":
+        return UpdateReport(self.added + other.added, self.updated + other.updated, self.removed + other.removed,
+                            self.unchanged + other.unchanged, self.full and other.full, self.seconds + other.seconds)
+
     def summary(self) -> str:
         how = "重建" if self.full else "增量更新"
         return (f"检索索引已{how}：新增 {self.added}、更新 {self.updated}、删除 {self.removed}、"
@@ -84,11 +89,40 @@ class UpdateReport:
 
 
 def update_index(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], synonyms: list[list[str]],
-                 vet: Callable[[list[SearchDoc]], None] | None = None) -> UpdateReport:
+                 vet: Callable[[list[SearchDoc]], None] | None = None, documents: dict[str, str] | None = None) -> UpdateReport:
     """Bring the index in `folder` up to date, re-indexing only what changed.
-    `vet` sees the documents about to be written (all, or the changed ones) and may refuse them by raising."""
+    `vet` sees the documents about to be written (all, or the changed ones) and may refuse them by raising.
+
+    The handbook's own documents (its notice, terms, forms, courses, units) are one index;
+    every other document of the 文件库 has its own, in library/<id>/ (SearchDoc.collection):
+    a document's statistics (how rare a word is, how long its sentences are) never change how
+    another's hits rank, so adding a document leaves the notice's ranking as it was.
+    `documents`: each document's name for its hits (corpus.document_labels)."""
     started = time.perf_counter()
-    meta = {"version": SCHEMA_VERSION, "words": list(words), "synonyms": synonyms}
+    collections: dict[str, list[SearchDoc]] = {}
+    for doc in docs:
+        if doc.collection:
+            collections.setdefault(doc.collection, []).append(doc)
+    main = [d for d in docs if not d.collection]
+    extra = {"collections": sorted(collections), "documents": documents or {}}
+    report = _update_one(folder, main, words, synonyms, vet, extra)
+    library = folder / LIBRARY_DIR
+    for name in sorted(collections):
+        report = report + _update_one(library / name, collections[name], words, synonyms, vet, {})
+    if library.is_dir():
+        for gone in sorted(p for p in library.iterdir() if p.name not in collections):
+            report.removed += 1
+            shutil.rmtree(gone)
+        if not collections:
+            library.rmdir()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _update_one(folder: Path, docs: list[SearchDoc], words: tuple[str, ...], synonyms: list[list[str]],
+                vet: Callable[[list[SearchDoc]], None] | None, extra: dict) -> UpdateReport:
+    started = time.perf_counter()
+    meta = {"version": SCHEMA_VERSION, "words": list(words), "synonyms": synonyms, **extra}
     if _meta(folder) != meta or not index.exists_in(str(folder)):
         if vet:
             vet(docs)
@@ -155,6 +189,8 @@ def _rebuild(folder: Path, docs: list[SearchDoc], meta: dict) -> None:
         writer.commit()
     (staging / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     _write_fingerprints(staging, docs)
+    if (folder / LIBRARY_DIR).is_dir():  # the other documents' indexes stay (they are updated on their own)
+        (folder / LIBRARY_DIR).rename(staging / LIBRARY_DIR)
     retired = folder.parent / f".{folder.name}.old-{os.getpid()}"
     if folder.exists():
         folder.rename(retired)
@@ -180,7 +216,7 @@ def reproducible_names(generation: int, written: list[str], removed: list[str]):
 
 
 def _fields(doc: SearchDoc) -> dict:
-    group = f"{doc.doc}#art-{doc.article}" if doc.kind == "article" else doc.key
+    group = doc.group
     return {
         "key": doc.key, "kind": doc.kind, "doc": doc.doc, "article": doc.article or 0,
         "sentence": doc.sentence or "", "group": group, "title": doc.title, "content": doc.content,
@@ -200,11 +236,12 @@ class Hit:
     score: float
     snippet: str
     citation: str
+    document: str | None = None  # the name of the document it is from (corpus.document_labels)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "doc": self.doc or None, "article": self.article, "sentence": self.sentence,
-                "title": self.title, "url": self.url, "score": round(self.score, 4), "snippet": self.snippet,
-                "citation": self.citation}
+        return {"kind": self.kind, "doc": self.doc or None, "document": self.document, "article": self.article,
+                "sentence": self.sentence, "title": self.title, "url": self.url, "score": round(self.score, 4),
+                "snippet": self.snippet, "citation": self.citation}
 
 
 class _Brackets(highlight.Formatter):
@@ -215,7 +252,7 @@ class _Brackets(highlight.Formatter):
 
 
 class Searcher:
-    """An open index; cheap to query many times (the service keeps one)."""
+    """An open index (with the 文件库 documents' own); cheap to query many times (the service keeps one)."""
 
     def __init__(self, folder: Path) -> None:
         meta = _meta(folder)
@@ -223,27 +260,52 @@ class Searcher:
             raise SearchUnavailable(f"{folder} 中没有检索索引：请先运行 handbook build")
         analysis.configure(tuple(meta["words"]))
         self.synonyms = [set(group) for group in meta["synonyms"]]
-        self.index = index.open_dir(str(folder))
-        self.searcher = self.index.searcher(weighting=scoring.BM25F())
+        self.documents: dict[str, str] = meta.get("documents", {})
+        self.parts: list[tuple[str, object]] = [("", index.open_dir(str(folder)))]  # ("" or document id, index)
+        for name in meta.get("collections", []):
+            sub = folder / LIBRARY_DIR / name
+            if not index.exists_in(str(sub)):
+                raise SearchUnavailable(f"{folder} 中的检索索引不完整（缺少 {LIBRARY_DIR}/{name}）：请重新运行 handbook build")
+            self.parts.append((name, index.open_dir(str(sub))))
+        self.searchers = [(name, ix.searcher(weighting=scoring.BM25F())) for name, ix in self.parts]
+
+    @property
+    def index(self):
+        return self.parts[0][1]
+
+    @property
+    def searcher(self):
+        return self.searchers[0][1]
 
     def close(self) -> None:
-        self.searcher.close()
+        for _, searcher in self.searchers:
+            searcher.close()
 
     def refresh(self) -> None:
-        self.searcher = self.searcher.refresh()
+        self.searchers = [(name, searcher.refresh()) for name, searcher in self.searchers]
 
     def search(self, text: str, kind: str | None = None, unit_type: str | None = None,
-               section: str | None = None, limit: int = 10) -> list[Hit]:
+               section: str | None = None, limit: int = 10, doc: str | None = None) -> list[Hit]:
+        """Hits from every index, best first; `doc`: only those from that document."""
         query = self._query(text[:MAX_QUERY_CHARS])
         if query is None:
             return []
         limit = max(1, min(limit, MAX_LIMIT))
-        restriction = self._filter(kind, unit_type, section)
+        restriction = self._filter(kind, unit_type, section, doc)
+        found: list[Hit] = []
+        for name, searcher in self.searchers:
+            if doc is not None and name and name != doc:
+                continue
+            found += self._search_one(searcher, query, restriction, limit)
+        found.sort(key=lambda h: -h.score)  # stable: the handbook's own index first on equal scores
+        return found[:limit]
+
+    def _search_one(self, searcher, query, restriction, limit: int) -> list[Hit]:
         # Collapsed here, best sentence per article: whoosh's own `collapse=` loses
         # groups once the top-N heap is full (村书记能当人大代表吗 lost article 21).
         fetch = limit * 4 + 20
         while True:
-            results = self.searcher.search(query, limit=fetch, filter=restriction, terms=True)
+            results = searcher.search(query, limit=fetch, filter=restriction, terms=True)
             best = self._collapse(results, limit)
             if len(best) >= limit or results.scored_length() < fetch:
                 break
@@ -274,16 +336,17 @@ class Searcher:
         return Or(groups, scale=0.9)  # documents matching more of the words rank higher
 
     @staticmethod
-    def _filter(kind: str | None, unit_type: str | None, section: str | None):
+    def _filter(kind: str | None, unit_type: str | None, section: str | None, doc: str | None = None):
         parts = [Term("kind", kind)] if kind else []
         parts += [Term("unit_types", unit_type)] if unit_type else []
         parts += [Term("section", section)] if section else []
+        parts += [Term("doc", doc)] if doc else []
         return And(parts) if parts else None
 
-    @staticmethod
-    def _hit(hit) -> Hit:
+    def _hit(self, hit) -> Hit:
         snippet = hit.highlights("content", top=2) or hit["content"][:80] or hit["citation"]
         return Hit(
             kind=hit["kind"], doc=hit["doc"], article=hit["article"] or None, sentence=hit["sentence"] or None,
             title=hit["title"], url=hit["url"], score=float(hit.score), snippet=snippet, citation=hit["citation"],
+            document=self.documents.get(hit["doc"]) if hit["doc"] else None,
         )

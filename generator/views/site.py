@@ -88,6 +88,20 @@ class SearchPage:
     path: str
     unit_types: tuple[str, ...]
     sections: tuple[str, ...] = ()
+    documents: tuple[tuple[str, str], ...] = ()  # (id, name) when the knowledge base holds several: a filter
+    other_sections: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (document name, its chapters or parts)
+
+
+def _search_page(project: Project, doc: Document) -> SearchPage:
+    from generator.search.corpus import document_labels, library_sections
+
+    types = tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()
+    sections = tuple(s.heading for s in doc.sections)
+    if len(project.documents) < 2:
+        return SearchPage(SEARCH_PAGE, types, sections)
+    labels = document_labels(project)
+    return SearchPage(SEARCH_PAGE, types, sections, tuple(labels.items()),
+                      tuple((labels[d.id], library_sections(d)) for d in project.documents if d.id != doc.id))
 
 
 def _training(project: Project, doc_id: str) -> tuple:
@@ -125,8 +139,7 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
         downloads=downloads_page(doc, [u for u in project.units if u.type == "区县" and county in (None, u.id)] if rules else [],
                                  tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules), booklets),
         printable=notice_page(doc, [], links.PRINT),
-        search=SearchPage(SEARCH_PAGE, tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else (),
-                          tuple(s.heading for s in doc.sections)),
+        search=_search_page(project, doc),
         training=_training(project, doc.id),
         overview=overview(project, doc.id, county),
         coverage=coverage_page(project, doc.id) if project.coverage_for(doc.id) else None,

@@ -1,5 +1,5 @@
 /* 高级检索: the same index as the search box (handbook-search.js), with filters
-   by kind, unit type and section; works offline. Served by `handbook serve`,
+   by document (when there are several), kind, unit type and section; works offline. Served by `handbook serve`,
    the page asks /api/search instead (the full engine, units found by county
    too) and falls back to the browser's index when the service does not answer. */
 (function () {
@@ -29,7 +29,7 @@
         }
       });
       return { kind: hit.kind, title: hit.title, titleMarks: [], url: hit.url, text: text, marks: marks,
-        citation: hit.citation, sentence: hit.sentence };
+        citation: hit.citation, sentence: hit.sentence, doc: hit.doc, document: field("doc") ? hit.document : null };
     }
 
     function ask(params) {
@@ -58,8 +58,10 @@
 
     function run() {
       var params = { q: field("q").value, kind: field("kind").value, type: field("type").value, section: field("section").value };
+      if (field("doc")) { params.doc = field("doc").value; }
       var mine = ++seq;
-      var filters = { kind: params.kind || null, unitType: params.type || null, section: params.section || null, limit: 20 };
+      var filters = { kind: params.kind || null, unitType: params.type || null, section: params.section || null,
+        doc: params.doc || null, limit: 20 };
       if (!params.q.trim()) { show([], "请输入要查找的内容。"); return; }
       say("正在检索……");
       var service = api !== "none" && params.q.trim().length <= 200 ? ask(params) : Promise.resolve(null);
@@ -73,7 +75,7 @@
         return search.query(params.q, filters, 50).then(function (answer) {
           if (mine !== seq) { return; }
           var hits = params.kind === "unit" ? [] : answer.hits;
-          var units = params.kind && params.kind !== "unit" ? null : answer.units;
+          var units = (params.kind && params.kind !== "unit") || params.doc ? null : answer.units;
           var arranged = search.arrange(hits, units && units.total ? units : null, 20, params.kind ? 20 : 10);
           var notes = [];
           if (answer.hint && search.hints[answer.hint]) { notes.push(search.hints[answer.hint]); }
@@ -89,13 +91,14 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    ["kind", "type", "section"].forEach(function (name) {
+    var names = ["kind", "type", "section", "doc"].filter(function (name) { return field(name); });
+    names.forEach(function (name) {
       field(name).addEventListener("change", function () { if (field("q").value.trim()) { run(); } });
     });
 
     /* search.html?q=…&kind=… (the box's "高级检索" link) runs at once */
     var given = new URLSearchParams(window.location.search);
-    ["q", "kind", "type", "section"].forEach(function (name) {
+    ["q"].concat(names).forEach(function (name) {
       if (given.get(name)) { field(name).value = given.get(name); }
     });
     if (field("q").value.trim()) { run(); }

@@ -26,6 +26,9 @@
  * stop words dropped, each word widened to its synonyms; documents score the
  * engine's BM25F weights, precomputed at build time, with its field boosts and
  * coordination bonus; hits are collapsed per article to the best sentence.
+ * Every document of the 文件库 has an index of its own (search/library/<id>.js),
+ * ranked alone and merged by score, as the engine does; each hit names its
+ * document when there are several, and a filter keeps one (filters.doc).
  */
 (function (global) {
   "use strict";
@@ -66,35 +69,57 @@
 
   var index = null;          /* the prepared handbook index, once loaded */
   var indexPromise = null;
+  /* The handbook's own index, and each other document's (the 文件库: search/library/<id>.js,
+     listed in the index), all loaded before the first answer: every document is searched. */
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = loadData("index").then(function (raw) { index = prepare(raw); return index; });
+      indexPromise = loadData("index").then(function (raw) {
+        return Promise.all((raw.library || []).map(loadData)).then(function (library) {
+          index = prepare(raw, library);
+          return index;
+        });
+      });
       indexPromise.catch(function () { indexPromise = null; });
     }
     return indexPromise;
   }
 
-  /* The raw index as the build wrote it, plus lookup tables. */
-  function prepare(raw) {
-    var ix = Object.assign({}, raw);
-    var dictionary = raw.dictionary;
-    ix.words = new Map();
-    ix.longest = 1;
-    Object.keys(dictionary.chars).forEach(function (logp) {
+  /* Words and their log-probabilities, as client.py::_query_dictionary writes them. */
+  function addWords(ix, dictionary) {
+    Object.keys(dictionary.chars || {}).forEach(function (logp) {
       Array.from(dictionary.chars[logp]).forEach(function (c) { ix.words.set(c, Number(logp)); });
     });
-    Object.keys(dictionary.common).forEach(function (length) {
+    Object.keys(dictionary.common || {}).forEach(function (length) {
       var size = Number(length), byValue = dictionary.common[length];
       ix.longest = Math.max(ix.longest, size);
       Object.keys(byValue).forEach(function (logp) {
         for (var at = 0; at < byValue[logp].length; at += size) { ix.words.set(byValue[logp].slice(at, at + size), Number(logp)); }
       });
     });
-    Object.keys(dictionary.words).forEach(function (word) {
+    Object.keys(dictionary.words || {}).forEach(function (word) {
       ix.words.set(word, dictionary.words[word]);
       ix.longest = Math.max(ix.longest, word.length);
     });
-    ix.unseen = dictionary.unseen;  /* a character jieba has never seen counts as seen once */
+  }
+
+  /* One index's groups, passages and postings, with lookup tables. */
+  function collection(raw, n) {
+    var c = { n: n, doc: raw.id || null, groups: raw.groups, passages: raw.passages, postings: raw.postings, decoded: new Map() };
+    c.groupPassages = raw.groups.map(function () { return []; });
+    raw.passages.forEach(function (passage, p) { c.groupPassages[passage[0]].push(p); });
+    return c;
+  }
+
+  /* The raw index as the build wrote it (and the other documents' indexes), plus lookup tables. */
+  function prepare(raw, library) {
+    var ix = Object.assign({}, raw);
+    ix.words = new Map();
+    ix.longest = 1;
+    addWords(ix, raw.dictionary);
+    (library || []).forEach(function (other) { addWords(ix, other.dictionary || {}); });
+    ix.unseen = raw.dictionary.unseen;  /* a character jieba has never seen counts as seen once */
+    ix.documents = raw.documents || [];
+    ix.collections = [collection(raw, 0)].concat((library || []).map(function (other, n) { return collection(other, n + 1); }));
     ix.stop = new Set(raw.stopWords);
     ix.related = new Map();
     raw.synonyms.forEach(function (group) {
@@ -104,10 +129,7 @@
         ix.related.set(word, known.concat(lower));
       });
     });
-    ix.decoded = new Map();
     if (raw.units) { ix.units = Object.assign({}, raw.units, { sizes: fromLetters(raw.units.sizes) }); }
-    ix.groupPassages = raw.groups.map(function () { return []; });
-    raw.passages.forEach(function (passage, n) { ix.groupPassages[passage[0]].push(n); });
     return ix;
   }
 
@@ -122,15 +144,15 @@
     return numbers;
   }
 
-  /* word → [title, content, context] lists of target, weight, target, weight… */
-  function postingsOf(ix, word) {
-    if (!ix.decoded.has(word)) {
-      var raw = Object.prototype.hasOwnProperty.call(ix.postings, word) ? ix.postings[word] : null;
-      ix.decoded.set(word, raw && raw.map(function (field) {
+  /* word → [title, content, context] lists of target, weight, target, weight… in one index */
+  function postingsOf(ix, c, word) {
+    if (!c.decoded.has(word)) {
+      var raw = Object.prototype.hasOwnProperty.call(c.postings, word) ? c.postings[word] : null;
+      c.decoded.set(word, raw && raw.map(function (field) {
         return fromLetters(field).map(function (n, i) { return i % 2 ? n / ix.weightScale : n; });
       }));
     }
-    return ix.decoded.get(word);
+    return c.decoded.get(word);
   }
 
   /* -------------------------------------------------------------- analysis */
@@ -185,19 +207,31 @@
 
   /* --------------------------------------------------------------- ranking */
 
-  /* Every (field, variant) the index holds scores its precomputed weight; a
+  /* Every (field, variant) an index holds scores its precomputed weight; a
      document's score is their sum, with whoosh's coordination bonus when the
-     query has several words; each group (article) keeps its best passage. */
+     query has several words; each group (article) keeps its best passage. Each
+     index is ranked alone, as the engine searches each of its indexes
+     (engine.Searcher), and the hits are merged by score. */
   function rank(ix, words, filters) {
-    var groups = ix.groups.length;
+    var hits = [];
+    ix.collections.forEach(function (c) {
+      if (filters.doc && c.doc && c.doc !== filters.doc) { return; }  /* another document's own index */
+      hits = hits.concat(rankOne(ix, c, words, filters));
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.c.n - b.c.n || a.passage - b.passage; });
+    return hits;
+  }
+
+  function rankOne(ix, c, words, filters) {
+    var groups = c.groups.length;
     var groupScore = new Float64Array(groups), groupMatches = new Int32Array(groups);
-    var passageScore = new Float64Array(ix.passages.length), passageMatches = new Int32Array(ix.passages.length);
+    var passageScore = new Float64Array(c.passages.length), passageMatches = new Int32Array(c.passages.length);
     var touched = new Set();
     var terms = 0;
     words.forEach(function (word) {
       var variants = [word].concat(ix.related.get(word) || []).filter(function (w, n, all) { return all.indexOf(w) === n; });
       variants.forEach(function (variant) {
-        var postings = postingsOf(ix, variant);
+        var postings = postingsOf(ix, c, variant);
         if (!postings) { return; }
         postings.forEach(function (list, field) {
           if (!list.length) { return; }
@@ -206,7 +240,7 @@
             var target = list[i], weight = list[i + 1];
             if (field === 1) {
               passageScore[target] += weight; passageMatches[target] += 1;
-              touched.add(ix.passages[target][0]);
+              touched.add(c.passages[target][0]);
             } else {
               groupScore[target] += weight; groupMatches[target] += 1;
               touched.add(target);
@@ -218,10 +252,10 @@
     var coordinate = words.length > 1;
     var hits = [];
     touched.forEach(function (g) {
-      var group = ix.groups[g];
-      if (!accepts(group, filters)) { return; }
+      var group = c.groups[g];
+      if (!accepts(ix, group, filters)) { return; }
       var best = null;
-      ix.groupPassages[g].forEach(function (p) {
+      c.groupPassages[g].forEach(function (p) {
         var score = groupScore[g] + passageScore[p];
         if (coordinate) {
           var matches = groupMatches[g] + passageMatches[p];
@@ -229,16 +263,16 @@
         }
         if (!best || score > best.score) { best = { score: score, passage: p }; }
       });
-      hits.push({ group: g, passage: best.passage, score: best.score });
+      hits.push({ c: c, group: g, passage: best.passage, score: best.score });
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.passage - b.passage; });
     return hits;
   }
 
-  function accepts(group, filters) {
+  function accepts(ix, group, filters) {
     if (filters.kind && group[0] !== filters.kind) { return false; }
     if (filters.unitType && group[4].indexOf(filters.unitType) < 0) { return false; }
     if (filters.section && group[3] !== filters.section) { return false; }
+    if (filters.doc && !(group[5] >= 0 && ix.documents[group[5]][0] === filters.doc)) { return false; }
     return true;
   }
 
@@ -316,7 +350,8 @@
       words: query.words,
       total: ranked.length,
       hits: ranked.slice(0, limit || 50).map(function (hit) {
-        var group = ix.groups[hit.group], passage = ix.passages[hit.passage];
+        var group = hit.c.groups[hit.group], passage = hit.c.passages[hit.passage];
+        var doc = group[5] >= 0 ? ix.documents[group[5]] : null;
         var text = passage[1] || "";
         var shown = group[0] === "article" ? { text: text, marks: markRanges(text, variants) }
           : excerpt(text, markRanges(text, variants), SNIPPET_CHARS);
@@ -325,6 +360,7 @@
           kind: group[0], title: group[1], titleMarks: markRanges(group[1], variants), url: passage[2],
           section: group[3], text: shown.text, marks: shown.marks, citation: passage[3],
           score: hit.score, sentence: group[0] === "article" ? anchor : null,
+          doc: doc ? doc[0] : null, document: doc && ix.documents.length > 1 ? doc[1] : null,
         };
       }),
     };
@@ -442,6 +478,10 @@
     if (/^(https?|file):$/.test(target.protocol)) { link.href = target.href; }
     link.appendChild(span(doc, "hb-hit__kind", KIND_LABELS[hit.kind] || hit.kind));
     link.appendChild(span(doc, "hb-hit__title", marked(doc, hit.title, hit.titleMarks)));
+    /* which document, where the citation does not say it already (常委〔2012〕5号第9条第2句 does) */
+    if (hit.document && (hit.citation || "").indexOf(hit.document) !== 0) {
+      link.appendChild(span(doc, "hb-hit__doc", "出自" + hit.document));
+    }
     if (hit.text) { link.appendChild(span(doc, "hb-hit__text", marked(doc, hit.text, hit.marks))); }
     if (hit.citation && hit.kind !== "unit") { link.appendChild(span(doc, "hb-hit__cite", hit.citation)); }
     item.appendChild(link);
