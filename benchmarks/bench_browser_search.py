@@ -135,8 +135,10 @@ def main() -> None:
             pipeline.build(REPO, site)
         index = site / "search" / "index.js"
         shards = sorted((site / "search" / "units").glob("*.js"))
-        print(f"handbook index {index.stat().st_size / 1e3:.0f} KB; unit names {len(shards)} shard(s), "
-              f"{sum(p.stat().st_size for p in shards) / 1e3:.0f} KB")
+        library = sorted((site / "search" / "library").glob("*.js"))
+        print(f"handbook index {index.stat().st_size / 1e3:.0f} KB; other documents' indexes: "
+              f"{', '.join(f'{p.stem} {p.stat().st_size / 1e3:.0f} KB' for p in library) or 'none'}; "
+              f"unit names {len(shards)} shard(s), {sum(p.stat().st_size for p in shards) / 1e3:.0f} KB")
         usb = Path(tmp) / "党建工作手册"
         shutil.copytree(site, usb)
         server = make_server(site, 0)

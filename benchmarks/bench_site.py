@@ -35,7 +35,9 @@ def main() -> None:
         index = out / "search" / "index.js"
         print(f"site build (process, incl. check): median {statistics.median(runs):.2f} s, min {min(runs):.2f} s over {len(runs)} runs")
         print(f"files: {len(files)} ({len(html)} HTML pages), total {size / 1e6:.2f} MB")
-        print(f"search box index: {index.stat().st_size / 1e3:.0f} KB (search/index.js; unit names in search/units/)")
+        library = sorted((out / "search" / "library").glob("*.js"))
+        print(f"search box index: {index.stat().st_size / 1e3:.0f} KB (search/index.js; unit names in search/units/); "
+              f"other documents: {', '.join(f'{p.stem} {p.stat().st_size / 1e3:.0f} KB' for p in library) or 'none'}")
         theme = sum(p.stat().st_size for p in files if "/assets/" in p.as_posix())
         print(f"  of which theme assets: {theme / 1e6:.2f} MB; pages: {sum(p.stat().st_size for p in html) / 1e6:.2f} MB")
 
