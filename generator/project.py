@@ -14,6 +14,7 @@ from generator.model.annotations import AnnotationSet
 from generator.model.coverage import Coverage
 from generator.model.document import Document, Sentence
 from generator.model.glossary import Glossary, Term
+from generator.model.library import Library
 from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.site_config import SiteConfig
@@ -44,6 +45,7 @@ class Project:
     courses: list[Course] = field(default_factory=list)
     question_banks: list[QuestionBank] = field(default_factory=list)
     site_configs: list[SiteConfig] = field(default_factory=list)
+    libraries: list[Library] = field(default_factory=list)  # content/library.yaml: 未收录 documents, relations
     # ids of units that exist in the files but failed validation: references to
     # them are not reported again as "unknown".
     invalid_unit_ids: set[str] = field(default_factory=set)
@@ -66,6 +68,10 @@ class Project:
     @property
     def glossary(self) -> Glossary | None:
         return self.glossaries[0] if self.glossaries else None
+
+    @property
+    def library(self) -> Library:
+        return self.libraries[0] if self.libraries else Library()
 
     @property
     def synonyms(self) -> Synonyms:
@@ -114,6 +120,7 @@ _SLOTS = {
     "course": "courses",
     "questions": "question_banks",
     "site": "site_configs",
+    "library": "libraries",
 }
 
 

@@ -15,6 +15,7 @@ from generator.model.base import Model
 from generator.model.coverage import Coverage
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.library import Library
 from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressTable, RuleSet
 from generator.model.synonyms import Synonyms
@@ -28,6 +29,7 @@ FILES: list[tuple[str, type[Model]]] = [
     ("content/glossary.yaml", Glossary),
     ("content/vocabularies.yaml", Vocabulary),
     ("content/synonyms.yaml", Synonyms),
+    ("content/library.yaml", Library),
     ("content/training/course.yaml", Course),
     ("content/training/questions.yaml", QuestionBank),
     ("content/documents/<编号>/rules.yaml", RuleSet),
@@ -45,7 +47,8 @@ HEADINGS = {
     "ArticleAnnotations": "一条的标注", "DocumentRef": "引用的文件", "TopicNote": "主题",
     "UnitTypeNote": "涉及的组织类型", "BodyNote": "责任主体", "Timing": "期限与周期",
     "Target": "量化指标", "Money": "金额", "ArticleRef": "相关条款", "Glossary": "术语表",
-    "Term": "术语", "Occurrence": "出现位置", "Vocabulary": "受控词表", "UnitType": "组织类型",
+    "Term": "术语", "Library": "知识库（未收录的文件和文件之间的关系，我们的记录）", "KnownDocument": "未收录的文件",
+    "Relation": "文件之间的关系", "Occurrence": "出现位置", "Vocabulary": "受控词表", "UnitType": "组织类型",
     "UnitTable": "单位数据文件", "Unit": "单位", "Secretary": "党组织书记",
     "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
     "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",

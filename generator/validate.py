@@ -18,6 +18,7 @@ from generator.model.base import Model, attach_sources
 from generator.model.coverage import Coverage
 from generator.model.document import Document
 from generator.model.glossary import Glossary
+from generator.model.library import Library
 from generator.model.rule_cases import RuleCases
 from generator.model.rules import ProgressEntry, RuleSet
 from generator.model.site_config import SiteConfig
@@ -38,6 +39,7 @@ MODELS: dict[str, type[Model]] = {
     "course": Course,
     "questions": QuestionBank,
     "site": SiteConfig,
+    "library": Library,
 }
 
 _TYPE_MESSAGES = {

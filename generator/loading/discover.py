@@ -27,6 +27,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("content/vocabularies.yaml", "vocabulary"),
     ("content/glossary.yaml", "glossary"),
     ("content/synonyms.yaml", "synonyms"),
+    ("content/library.yaml", "library"),
     ("content/training/course.yaml", "course"),
     ("content/training/questions.yaml", "questions"),
     ("content/documents/*/document.yaml", "document"),
