@@ -165,16 +165,30 @@ def _notice_with_front_and_attachment() -> str:
                       "（二）组织实施阶段。7月至11月。", "请各地于12月10日前报送总结。"])
 
 
+SHAPES_LIBRARY = """\
+relations:
+  - type: amends
+    source: statute
+    target: red-head
+    basis: 示例说明：示例章程修订了这份通知
+"""
+
+
 @pytest.fixture(scope="module")
 def shapes_site(tmp_path_factory):
-    """The minimal project with two more documents imported from text: a statute and a red-head notice."""
+    """The minimal project with two more documents imported from text: a statute and a red-head
+    notice, which the statute amends (as content/library.yaml records)."""
     root = tmp_path_factory.mktemp("shapes") / "project"
     shutil.copytree(MINIMAL, root)
     texts = {"statute": _statute_like(), "red-head": _notice_with_front_and_attachment()}
     for doc_id, text in texts.items():
         folder = root / "content" / "documents" / doc_id
         folder.mkdir(parents=True)
-        (folder / "document.yaml").write_text(import_text(text, doc_id).yaml, encoding="utf-8")
+        draft = import_text(text, doc_id).yaml
+        if doc_id == "red-head":
+            draft = draft.replace("\ntitle:", "\nstatus:\n  state: 已修订\n  replaced_by: 示例章程\n  basis: 示例说明\ntitle:", 1)
+        (folder / "document.yaml").write_text(draft, encoding="utf-8")
+    (root / "content" / "library.yaml").write_text(SHAPES_LIBRARY, encoding="utf-8")
     out = root / "site"
     pipeline.build(root, out)
     return out, texts
@@ -185,8 +199,17 @@ def test_every_shape_of_document_is_reproduced(shapes_site, doc_id):
     out, texts = shapes_site
     for page in ("text", "print"):
         assert "\n".join(verbatim(out / "library" / doc_id / f"{page}.html").lines) == texts[doc_id]
-    html = (out / "library" / doc_id / "text.html").read_text(encoding="utf-8")
-    assert 'class="hb-status hb-status--unknown"' in html and "本站没有记录本文件的效力状态" in html
+
+
+def test_the_state_notice_says_where_the_amending_text_is(shapes_site):
+    out, _ = shapes_site
+    statute = (out / "library" / "statute" / "text.html").read_text(encoding="utf-8")
+    assert 'class="hb-status hb-status--unknown"' in statute and "本站没有记录本文件的效力状态" in statute
+    amended = (out / "library" / "red-head" / "text.html").read_text(encoding="utf-8")
+    assert "本文件已被示例章程修订，修订后的文本见本站文件库；以下为2012年版原文，仅供查考。" in amended
+    contents = (out / "library" / "red-head" / "index.html").read_text(encoding="utf-8")
+    row = contents[contents.index('id="relations"'):]
+    assert "修订本文件" in row and 'href="../statute/index.html"' in row and "未收录" not in row.split("</table>")[0]
 
 
 def test_citations_follow_each_documents_style(shapes_site):
@@ -205,3 +228,53 @@ def test_a_project_of_one_document_has_no_library(minimal_project):
     views = site_views(project, "demo-1")
     assert views.library is None and views.home.library is None
     assert "文件库" not in repr(views.nav())
+
+
+# --- relations (content/library.yaml) ----------------------------------------------------------
+
+def test_library_page_lists_named_documents_and_every_relation_with_its_words(site, project):
+    html = (site / "library.html").read_text(encoding="utf-8")
+    for known in project.library.documents:
+        row = html[html.index(f'id="doc-{known.id}"'):].split("</tr>")[0]
+        assert "未收录" in row and (known.number or known.title) in row
+    relations = html[html.index('id="relations"'):]
+    assert relations.split("<tbody>")[1].split("</tbody>")[0].count("<tr>") == len(project.library.relations)
+    assert 'href="articles/art-17.html#art-17.s3"' in relations and "常委〔2012〕5号第17条第3句" in relations
+    assert "按《中共常德市委关于进一步加强农村基层干部队伍建设的意见》(常发〔2009〕7号)规定" in relations
+    assert 'href="notice.html#preamble.s1"' in relations  # the preamble's sentence is on the notice's full text
+
+
+def test_each_document_shows_its_relations_from_its_own_side(site):
+    notice = (site / "notice.html").read_text(encoding="utf-8")
+    section = notice[notice.index('id="relations"'):]
+    assert section.count("本文件贯彻落实") == 2 and section.count("本文件引用") == 1
+    assert "湘办〔2012〕31号" in section and 'href="library.html#doc-xiangban-2012-31"' in section
+    contents = (site / "library" / DANGZHANG / "index.html").read_text(encoding="utf-8")
+    section = contents[contents.index('id="relations"'):]
+    assert "修订本文件" in section and "中国共产党章程（2022年版）" in section and "未收录" in section
+    assert 'href="../../library.html#doc-dangzhang-2022"' in section
+
+
+def test_relations_never_link_the_notice_to_the_later_dangzhang(project):
+    """The notice (2012) was issued under the 2007 revision: nothing may suggest the 2017
+    text was its basis (shared/library/README.md)."""
+    pairs = {(r.source, r.target) for r in project.library.relations}
+    assert ("changde-2012-5", DANGZHANG) not in pairs and (DANGZHANG, "changde-2012-5") not in pairs
+
+
+def test_a_relation_to_a_later_document_is_refused_where_it_is_written(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "data", root / "data")
+    library = root / "content" / "library.yaml"
+    library.write_text(library.read_text(encoding="utf-8") + """
+  - type: implements
+    source: changde-2012-5
+    target: dangzhang-2017
+    basis: 写错的关系
+""", encoding="utf-8")
+    findings = [f for f in pipeline.check(root).findings if f.code == "relation-date"]
+    lines = library.read_text(encoding="utf-8").splitlines()
+    line = len(lines) - lines[::-1].index("    source: changde-2012-5")
+    assert [str(f.location) for f in findings] == [f"content/library.yaml:{line}:13"]
+    assert "2012年6月20日" in findings[0].message and "2017年10月24日" in findings[0].message

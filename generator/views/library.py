@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.model.document import Article, Chapter, Document, Paragraph, Section
+from generator.model.library import RELATION_WORDS, name_of, when
+from generator.model.metadata import kind_from_title
 from generator.model.provisions import citation, legal_style, provision_index
 from generator.project import Project
 from generator.views import links
@@ -57,9 +59,12 @@ class StatusView:
     replaced_by: str
     basis: str  # where the state is written ("" when nothing is recorded)
     notice: str  # what each page of a document not in force says first; "" when in force
+    successor_held: bool = False  # what amends or replaces it is in the knowledge base
 
 
-def status_view(doc: Document) -> StatusView:
+def status_view(doc: Document, successor_held: bool = False) -> StatusView:
+    """`successor_held`: a document of the knowledge base amends or replaces this one
+    (content/library.yaml), so its text is on the site."""
     status = doc.status
     if status is None:
         return StatusView("未记录", "unknown", "", "", "",
@@ -67,17 +72,123 @@ def status_view(doc: Document) -> StatusView:
     year = f"{doc.date.year}年版" if doc.date is not None else "本版本"
     as_of = chinese_date(status.as_of)
     replaced = status.replaced_by or ""
+    elsewhere = "修订后的文本见本站文件库" if successor_held else "本站未收录修订后的文本"
     if status.state == "现行有效":
         notice = ""
     elif status.state == "已修订":
-        notice = f"本文件已被{replaced}修订，本站未收录修订后的文本；以下为{year}原文，仅供查考。"
+        notice = f"本文件已被{replaced}修订，{elsewhere}；以下为{year}原文，仅供查考。"
     elif status.state == "已废止":
         since = f"（{as_of}起）" if as_of else ""
         by = f"，由{replaced}取代" if replaced else ""
         notice = f"本文件已废止{since}{by}；以下为原文，仅供查考，不再适用。"
     else:
         notice = "本文件目前是否有效不明；以下原文仅供查考，引用前请核实本文件是否现行有效。"
-    return StatusView(status.state, TONES[status.state], as_of, replaced, status.basis, notice)
+    return StatusView(status.state, TONES[status.state], as_of, replaced, status.basis, notice, successor_held)
+
+
+# --- relations ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RelationView:
+    """One relation as a page shows it: from `this` document's side, in words."""
+
+    subject: str  # the document that implements (cites, amends, replaces)
+    subject_link: Link | None
+    verb: str  # 贯彻落实, 引用, 修订, 取代
+    object: str  # the document implemented (cited…)
+    object_link: Link | None
+    subject_missing: bool  # not in the knowledge base (未收录)
+    object_missing: bool
+    quote: str  # the words that state it ("" when it rests on a note)
+    source: Link | None  # the sentence that states it
+    basis: str  # the note it rests on instead
+
+
+@dataclass(frozen=True)
+class SideView:
+    """One relation on a document's own page: what this document does to another, or another to it."""
+
+    words: str  # 本文件贯彻落实, 本文件引用, 修订本文件, 取代本文件
+    other: str
+    other_link: Link
+    other_missing: bool  # 未收录
+    quote: str
+    source: Link | None
+    basis: str
+
+
+SIDE_WORDS = {
+    "implements": ("本文件贯彻落实", "贯彻落实本文件"), "cites": ("本文件引用", "引用本文件"),
+    "amends": ("本文件修订", "修订本文件"), "replaces": ("本文件取代", "取代本文件"),
+}
+
+
+class Knowledge:
+    """Every document, held or only named (未收录), with where its pages are and how it is called."""
+
+    def __init__(self, project: Project, site_doc: Document) -> None:
+        self.project, self.site_doc = project, site_doc
+        self.held = {d.id: d for d in project.documents}
+        self.known = {d.id: d for d in project.library.documents if d.id not in self.held}
+        self.relations = [r for r in project.library.relations
+                          if {r.source, r.target} <= set(self.held) | set(self.known)]
+
+    def page(self, doc_id: str) -> str:
+        """The page of a document: the notice's full text, a library contents page, or its row of the 文件库."""
+        if doc_id == self.site_doc.id:
+            return links.NOTICE
+        return links.library_page(doc_id, "index") if doc_id in self.held else links.LIBRARY
+
+    def name(self, doc_id: str) -> str:
+        doc = self.held.get(doc_id)
+        if doc is not None:
+            return f"《{doc.title}》（{doc.number}）" if doc.number else edition(doc)
+        return name_of(self.known[doc_id])
+
+    def link(self, doc_id: str, from_page: str) -> Link:
+        anchor = None if doc_id in self.held else f"doc-{doc_id}"
+        return link(self.name(doc_id), from_page, self.page(doc_id), anchor)
+
+    def successor_held(self, doc_id: str) -> bool:
+        return any(r.target == doc_id and r.type in ("amends", "replaces") and r.source in self.held for r in self.relations)
+
+    def about(self, doc_id: str | None, path: str) -> tuple[RelationView, ...]:
+        """The relations of one document (both ways), or of all (`doc_id` None), seen from `path`."""
+        return tuple(self.view(r, path) for r in self.relations if doc_id is None or doc_id in (r.source, r.target))
+
+    def around(self, doc_id: str, path: str) -> tuple[SideView, ...]:
+        """A document's relations from its own side: what it implements, cites, amends or
+        replaces first, then what does so to it."""
+        found = []
+        for outgoing in (True, False):
+            for r in self.relations:
+                if (r.source if outgoing else r.target) != doc_id:
+                    continue
+                other = r.target if outgoing else r.source
+                whole = self.view(r, path)
+                found.append(SideView(SIDE_WORDS[r.type][0 if outgoing else 1], self.name(other), self.link(other, path),
+                                      other not in self.held, whole.quote, whole.source, whole.basis))
+        return tuple(found)
+
+    def view(self, relation, path: str) -> RelationView:
+        source = None
+        if relation.sentence is not None and relation.source in self.held:
+            source = self.sentence_link(relation.source, relation.sentence, path)
+        return RelationView(
+            self.name(relation.source), self.link(relation.source, path), RELATION_WORDS[relation.type][0],
+            self.name(relation.target), self.link(relation.target, path),
+            relation.source not in self.held, relation.target not in self.held,
+            relation.quote or "", source, relation.basis or "",
+        )
+
+    def sentence_link(self, doc_id: str, sentence_id: str, path: str) -> Link:
+        doc = self.held[doc_id]
+        if doc_id == self.site_doc.id and doc.has_notice_layout:
+            found = links.sentence_link(path, sentence_id)
+            return Link(f"{doc.number or doc.title}{found.text}", found.md, found.html)
+        from generator.search.corpus import hit_citation
+
+        return link(hit_citation(doc, sentence_id, provision_index(doc)), path, links.library_page(doc_id, "text"), sentence_id)
 
 
 # --- the text ----------------------------------------------------------------------------------
@@ -234,6 +345,7 @@ class ContentsPage:
     entries: tuple[ContentsEntry, ...]
     text: Link
     menu_label: str
+    relations: tuple[SideView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,8 +367,9 @@ class LibraryRow:
     number: str  # 发文字号, or the issuer when the document has none
     date: str
     kind: str
-    status: StatusView
+    status: StatusView | None  # None: not in the knowledge base, so its state is not known here
     included: bool = True
+    note: str = ""  # what is known of a document not in the knowledge base, and from where (ours)
 
 
 @dataclass(frozen=True)
@@ -264,6 +377,7 @@ class LibraryPage:
     path: str
     rows: tuple[LibraryRow, ...]
     site_document: str  # the notice the handbook is about
+    relations: tuple[RelationView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,6 +393,7 @@ class DocumentPages:
 class LibraryViews:
     page: LibraryPage
     documents: tuple[DocumentPages, ...]
+    notice_relations: tuple[SideView, ...] = ()  # shown on the notice's full text
 
     def nav(self) -> dict:
         return {"文件库": [
@@ -288,38 +403,43 @@ class LibraryViews:
 
 
 def library_views(project: Project, site_doc: Document) -> LibraryViews | None:
-    """None for a project of one document: its site stays as it was."""
+    """None for a project of one document and no relations: its site stays as it was."""
     others = [d for d in project.documents if d.id != site_doc.id]
-    if not others:
+    if not others and not project.library.documents and not project.library.relations:
         return None
+    knowledge = Knowledge(project, site_doc)
     return LibraryViews(
-        page=library_page(project, site_doc),
-        documents=tuple(document_pages(doc) for doc in others),
+        page=library_page(knowledge),
+        documents=tuple(document_pages(doc, knowledge) for doc in others),
+        notice_relations=knowledge.around(site_doc.id, links.NOTICE),
     )
 
 
-def library_page(project: Project, site_doc: Document) -> LibraryPage:
+def library_page(knowledge: Knowledge) -> LibraryPage:
     path = links.LIBRARY
     rows = []
-    for doc in project.documents:
-        target = links.NOTICE if doc.id == site_doc.id else links.library_page(doc.id, "index")
-        rows.append(LibraryRow(doc.id, edition(doc), link(edition(doc), path, target), doc.number or doc.issuer or "",
-                               chinese_date(doc.date), doc.kind, status_view(doc)))
-    return LibraryPage(path, tuple(rows), edition(site_doc))
+    for doc in knowledge.project.documents:
+        rows.append(LibraryRow(doc.id, edition(doc), link(edition(doc), path, knowledge.page(doc.id)), doc.number or doc.issuer or "",
+                               chinese_date(doc.date), doc.kind, status_view(doc, knowledge.successor_held(doc.id))))
+    for doc in knowledge.known.values():
+        rows.append(LibraryRow(doc.id, doc.title if doc.number else name_of(doc), None, doc.number or doc.issuer or "", when(doc),
+                               doc.kind or kind_from_title(doc.title) or "", None, included=False, note=doc.note or ""))
+    return LibraryPage(path, tuple(rows), edition(knowledge.site_doc), knowledge.about(None, path))
 
 
-def document_pages(doc: Document) -> DocumentPages:
+def document_pages(doc: Document, knowledge: Knowledge) -> DocumentPages:
     paths = {name: links.library_page(doc.id, name) for name in ("index", "text", "print")}
     source = links.library_source(doc.id)
+    status = status_view(doc, knowledge.successor_held(doc.id))
 
     def header(path: str) -> DocumentHeader:
         names = (("目录", paths["index"]), ("全文", paths["text"]), ("打印版", paths["print"]), ("原文纯文本", source))
-        return DocumentHeader(menu_label(doc), _facts(doc), status_view(doc),
+        return DocumentHeader(menu_label(doc), _facts(doc), status,
                               tuple(link(n, path, p) for n, p in names if p != path), link("文件库", path, links.LIBRARY))
 
     text_path, print_path = paths["text"], paths["print"]
     contents = ContentsPage(paths["index"], header(paths["index"]), _contents(doc, paths["index"], text_path),
-                            link("全文", paths["index"], text_path), menu_label(doc))
+                            link("全文", paths["index"], text_path), menu_label(doc), knowledge.around(doc.id, paths["index"]))
     text = TextPage(text_path, header(text_path), tuple(_Text(doc, text_path, tools=True).parts()), False,
                     link("", text_path, CITE_SCRIPT))
     printable = TextPage(print_path, header(print_path), tuple(_Text(doc, print_path, tools=False).parts()), True, None)

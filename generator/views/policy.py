@@ -81,6 +81,7 @@ class NoticePage:
     closing: tuple[str, ...]
     number: str
     source_txt: Link
+    relations: tuple = ()  # RelationView (views/library.py): what the notice implements and cites, as it says
 
 
 def article_title(article: Article) -> str:
@@ -96,7 +97,7 @@ def figure(value) -> str:
     return ":".join(format_number(float(v)) for v in values)
 
 
-def notice_page(doc: Document, terms: list[Term], path: str = links.NOTICE) -> NoticePage:
+def notice_page(doc: Document, terms: list[Term], path: str = links.NOTICE, relations: tuple = ()) -> NoticePage:
     marker = TermMarker(terms, path)
     cover = doc.cover
     return NoticePage(
@@ -113,6 +114,7 @@ def notice_page(doc: Document, terms: list[Term], path: str = links.NOTICE) -> N
         closing=tuple(doc.closing),
         number=doc.number,
         source_txt=link("原文纯文本", path, links.SOURCE_TXT.format(doc=doc.id)),
+        relations=relations,
     )
 
 

@@ -128,7 +128,7 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
     return SiteViews(
         document=doc,
         home=home_page(project, doc, ann, library.page if library else None),
-        notice=notice_page(doc, project.terms),
+        notice=notice_page(doc, project.terms, relations=library.notice_relations if library else ()),
         articles=tuple(article_pages(project, doc)),
         glossary=glossary_page(project, doc),
         indicators=indicators_page(ann),
