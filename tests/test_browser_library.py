@@ -151,3 +151,19 @@ def test_advanced_search_filters_by_document(session):
     page.wait_for_function("() => [...document.querySelectorAll('#hb-search-results .hb-hit__link')].every(a => !a.href.includes('/library/'))")
     links = page.eval_on_selector_all("#hb-search-results .hb-hit__link", "els => els.map(e => e.href)")
     assert links and all("/library/" not in h and "/units/" not in h and "glossary" not in h for h in links)
+
+
+def test_a_cross_reference_and_its_cited_by(session):
+    page = session.page
+    session.open(f"{TEXT}#art-36")
+    xref = page.locator("#art-36 a.hb-xref")
+    assert xref.inner_text() == "本章程第三条" and xref.get_attribute("title") == "见《中国共产党章程》第三条"
+    xref.click()
+    page.wait_for_url("**/text.html#art-3")
+    assert page.locator("#art-3").evaluate("el => el.matches(':target')")
+    cited = page.locator("#art-3 > .hb-citedby")
+    assert cited.inner_text() == "被以下条文引用：第三十六条"
+    shot(session, "cited-by")
+    cited.locator("a").click()
+    page.wait_for_url("**/text.html#art-36.p1.s1")
+    assert page.locator("[id='art-36.p1.s1']").evaluate("el => el.matches(':target')")

@@ -24,7 +24,7 @@ from generator.model.provisions import citation, legal_style, provision_index
 from generator.project import Project
 from generator.views import links
 from generator.views.links import Link, link
-from generator.views.text import SentenceView, TermMarker
+from generator.views.text import Segment, SentenceView, TermMarker
 
 TONES = {"现行有效": "current", "已修订": "amended", "已废止": "repealed", "未知": "unknown"}
 CITE_SCRIPT = "assets/javascripts/handbook-cite.js"
@@ -214,6 +214,7 @@ class Line:
     sentences: tuple[SentenceView, ...] = ()
     text: str = ""
     tools: Tools | None = None
+    cited_by: tuple[Link, ...] = ()  # the provisions whose text cites this one
     kind: str = field(default="line", init=False)
 
 
@@ -225,6 +226,7 @@ class Block:
     role: str  # article | paragraph | preface | attachment
     tools: Tools | None
     parts: tuple  # of Line and Block
+    cited_by: tuple[Link, ...] = ()
     kind: str = field(default="block", init=False)
 
 
@@ -239,11 +241,13 @@ class Heading:
 
 
 class _Text:
-    """The parts of a document's text page, in the order of the original (see generator/source.py)."""
+    """The parts of a document's text page, in the order of the original (see generator/source.py).
+    `refs`: where its citations point (linked in the text) and what cites its provisions."""
 
-    def __init__(self, doc: Document, page: str, tools: bool) -> None:
-        self.doc, self.with_tools = doc, tools
+    def __init__(self, doc: Document, page: str, tools: bool, refs: "References | None" = None) -> None:
+        self.doc, self.page, self.with_tools = doc, page, tools
         self.index = provision_index(doc)
+        self.refs = refs if tools else None  # the print view links nothing
         self.marker = TermMarker([], page)  # the glossary explains the notice's words, not this document's
 
     def tools(self, provision_id: str) -> Tools | None:
@@ -252,8 +256,17 @@ class _Text:
         level = self.index[provision_id].label[-1:]
         return Tools(provision_id, citation(self.doc, provision_id, self.index), f"本{level if level in '条款项段' else '段'}")
 
+    def cited_by(self, provision_id: str) -> tuple[Link, ...]:
+        return self.refs.cited_by(self.doc.id, provision_id, self.page) if self.refs else ()
+
     def sentences(self, sentences, lead: bool = False) -> tuple[SentenceView, ...]:
-        return tuple(self.marker.sentence(s, lead=lead and k == 0) for k, s in enumerate(sentences))
+        views = []
+        for k, s in enumerate(sentences):
+            view = self.marker.sentence(s, lead=lead and k == 0)
+            if self.refs is not None:
+                view = self.refs.linked(self.doc.id, view, self.page)
+            views.append(view)
+        return tuple(views)
 
     def parts(self) -> list:
         doc = self.doc
@@ -299,21 +312,81 @@ class _Text:
         return parts + [self.article(a) for a in section.articles]
 
     def article(self, article: Article) -> Line | Block:
-        tools = self.tools(article.anchor)
+        tools, cited_by = self.tools(article.anchor), self.cited_by(article.anchor)
         if article.lead is not None:
-            return Line(article.anchor, "article", article.label, self.sentences(article.sentences, lead=True), tools=tools)
+            return Line(article.anchor, "article", article.label, self.sentences(article.sentences, lead=True), tools=tools,
+                        cited_by=cited_by)
         several = len(article.paragraphs) > 1  # a single paragraph (款) is never cited apart from its article
         paragraphs = tuple(self.paragraph(p, article.label if k == 0 else "", cited=several)
                            for k, p in enumerate(article.paragraphs))
-        return Block(article.anchor, "article", tools, paragraphs)
+        return Block(article.anchor, "article", tools, paragraphs, cited_by)
 
     def paragraph(self, paragraph: Paragraph, label: str = "", cited: bool = True) -> Line | Block:
         tools = self.tools(paragraph.id) if cited else None
+        cited_by = self.cited_by(paragraph.id)
         if not paragraph.items:
-            return Line(paragraph.id, "paragraph", label, self.sentences(paragraph.sentences), tools=tools)
+            return Line(paragraph.id, "paragraph", label, self.sentences(paragraph.sentences), tools=tools, cited_by=cited_by)
         lines = [Line("", "paragraph", label, self.sentences(paragraph.sentences))] if paragraph.sentences or label else []
-        lines += [Line(i.id, "item", i.label, self.sentences(i.sentences), tools=self.tools(i.id)) for i in paragraph.items]
-        return Block(paragraph.id, "paragraph", tools, tuple(lines))
+        lines += [Line(i.id, "item", i.label, self.sentences(i.sentences), tools=self.tools(i.id), cited_by=self.cited_by(i.id))
+                  for i in paragraph.items]
+        return Block(paragraph.id, "paragraph", tools, tuple(lines), cited_by)
+
+
+class References:
+    """Cross-references (compute/crossrefs.py) as links: a citation in the text links to what it
+    cites; a provision lists the provisions that cite it."""
+
+    def __init__(self, project: Project, site_doc: Document) -> None:
+        from generator.compute.crossrefs import cross_references
+
+        self.held = {d.id: d for d in project.documents}
+        self.site_doc = site_doc
+        self.indexes = {d.id: provision_index(d) for d in project.documents}
+        self.refs = cross_references(project.documents)
+
+    def where(self, doc_id: str, provision_id: str | None, path: str, text: str) -> Link:
+        """A link to a provision (or a whole document) wherever its page is."""
+        doc = self.held[doc_id]
+        if doc_id == self.site_doc.id and doc.has_notice_layout:
+            if provision_id is None:
+                return link(text, path, links.NOTICE)
+            root = provision_id.split(".")[0]
+            page = links.article_page(int(root[4:])) if root.startswith("art-") else links.NOTICE
+            return link(text, path, page, provision_id)
+        target = links.library_page(doc_id, "text" if provision_id else "index")
+        return link(text, path, target, provision_id)
+
+    def linked(self, doc_id: str, view: SentenceView, path: str) -> SentenceView:
+        mine = [r for r in self.refs if r.doc == doc_id and r.sentence == view.id]
+        if not mine:
+            return view
+        text, segments, at = view.text, [], 0
+        for ref in mine:
+            if ref.start < at:
+                continue  # overlapping citations: the first one links
+            if ref.start > at:
+                segments.append(Segment(text[at:ref.start]))
+            target = self.held[ref.target_doc]
+            cited = citation(target, ref.target, self.indexes[ref.target_doc]) if ref.target else edition(target)
+            segments.append(Segment(text[ref.start:ref.end], self.where(ref.target_doc, ref.target, path, cited), f"见{cited}"))
+            at = ref.end
+        if at < len(text):
+            segments.append(Segment(text[at:]))
+        return SentenceView(view.id, view.lead, tuple(segments))
+
+    def cited_by(self, doc_id: str, provision_id: str, path: str) -> tuple[Link, ...]:
+        found: list[Link] = []
+        for ref in self.refs:
+            if ref.target_doc != doc_id or ref.target != provision_id:
+                continue
+            citing = self.held[ref.doc]
+            from generator.search.corpus import hit_citation
+
+            name = hit_citation(citing, ref.sentence, self.indexes[ref.doc])
+            if ref.doc == doc_id and name.startswith(f"《{citing.title}》"):
+                name = name[len(citing.title) + 2:]  # the same document: 第三十六条
+            found.append(self.where(ref.doc, ref.sentence, path, name))
+        return tuple(dict.fromkeys(found))
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -408,9 +481,10 @@ def library_views(project: Project, site_doc: Document) -> LibraryViews | None:
     if not others and not project.library.documents and not project.library.relations:
         return None
     knowledge = Knowledge(project, site_doc)
+    refs = References(project, site_doc)
     return LibraryViews(
         page=library_page(knowledge),
-        documents=tuple(document_pages(doc, knowledge) for doc in others),
+        documents=tuple(document_pages(doc, knowledge, refs) for doc in others),
         notice_relations=knowledge.around(site_doc.id, links.NOTICE),
     )
 
@@ -427,7 +501,7 @@ def library_page(knowledge: Knowledge) -> LibraryPage:
     return LibraryPage(path, tuple(rows), edition(knowledge.site_doc), knowledge.about(None, path))
 
 
-def document_pages(doc: Document, knowledge: Knowledge) -> DocumentPages:
+def document_pages(doc: Document, knowledge: Knowledge, refs: References | None = None) -> DocumentPages:
     paths = {name: links.library_page(doc.id, name) for name in ("index", "text", "print")}
     source = links.library_source(doc.id)
     status = status_view(doc, knowledge.successor_held(doc.id))
@@ -440,7 +514,7 @@ def document_pages(doc: Document, knowledge: Knowledge) -> DocumentPages:
     text_path, print_path = paths["text"], paths["print"]
     contents = ContentsPage(paths["index"], header(paths["index"]), _contents(doc, paths["index"], text_path),
                             link("全文", paths["index"], text_path), menu_label(doc), knowledge.around(doc.id, paths["index"]))
-    text = TextPage(text_path, header(text_path), tuple(_Text(doc, text_path, tools=True).parts()), False,
+    text = TextPage(text_path, header(text_path), tuple(_Text(doc, text_path, tools=True, refs=refs).parts()), False,
                     link("", text_path, CITE_SCRIPT))
     printable = TextPage(print_path, header(print_path), tuple(_Text(doc, print_path, tools=False).parts()), True, None)
     return DocumentPages(doc, contents, text, printable, source)
