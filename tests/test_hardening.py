@@ -69,6 +69,17 @@ def poison_project(root: Path) -> None:
                  root / "content" / "documents" / "demo-1" / "rules.yaml", root / "content" / "documents" / "demo-1" / "annotations.yaml"]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         path.write_text(yaml.safe_dump(poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # a second document, in the 文件库, and the relations file: every page of the library too
+    second = yaml.safe_load(document.read_text(encoding="utf-8"))
+    second["id"] = "demo-2"
+    second["preamble"][0]["text"] += PAYLOAD
+    second["status"] = {"state": "已废止", "replaced_by": "示例" + PAYLOAD, "basis": "说明" + PAYLOAD}
+    (root / "content" / "documents" / "demo-2").mkdir()
+    (root / "content" / "documents" / "demo-2" / "document.yaml").write_text(
+        yaml.safe_dump(second, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    library = {"documents": [{"id": "hostile-doc", "title": "示例文件" + PAYLOAD, "number": "示办〔2011〕1号", "note": "说明" + PAYLOAD}],
+               "relations": [{"type": "cites", "source": "demo-2", "target": "hostile-doc", "basis": "依据" + PAYLOAD}]}
+    (root / "content" / "library.yaml").write_text(yaml.safe_dump(library, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # text that spreadsheets read as formulas, as a CSV export carries it
     (root / "data" / "hostile.csv").write_text(
         "编号,名称,类型,上级,区县,示例,备注\n"
@@ -122,6 +133,13 @@ def test_data_for_page_scripts_holds_no_markup(hostile_site):
     quiz = (hostile_site / "training" / "quiz.html").read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" id="hb-quiz-data">(.*?)</script>', quiz, re.S).group(1)
     assert "<" not in data and "data-hostile" in data
+
+
+def test_the_library_shows_hostile_text_as_text(hostile_site):
+    library = (hostile_site / "library.html").read_text(encoding="utf-8")
+    assert library.count("&lt;svg data-hostile") >= 3  # the named document's title and note, the relation's basis
+    text = (hostile_site / "library" / "demo-2" / "text.html").read_text(encoding="utf-8")
+    assert "&lt;svg data-hostile" in text and 'class="hb-status hb-status--repealed"' in text
 
 
 def test_hostile_text_is_shown_not_dropped(hostile_site):
