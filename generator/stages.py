@@ -83,7 +83,7 @@ def handbook(b: Build) -> None:
 
 def overview(b: Build) -> None:
     """The units index and the dashboards, in the site's frame (render/overview.py)."""
-    from generator.render.overview import overview_pages
+    from generator.render.overview import write_overview
     from generator.render.shell import SHELL_HTML, PageShell
 
     found = b.views.overview
@@ -94,11 +94,8 @@ def overview(b: Build) -> None:
                          shell_file.read_bytes(), repr(found))
     if not b.plan.add("overview", fingerprint):
         return b.progress.count("单位清单与指标看板", 0, 1)
-    shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
-    for path, title, content in overview_pages(found):
-        target = b.site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(shell.moved(path).render(title, content).encode("utf-8"))
+    # also writes the menu script, the same bytes as the units:frame group's (an identical staged file is not moved in)
+    write_overview(found, b.site, PageShell.parse(shell_file.read_text(encoding="utf-8")))
     b.progress.count("单位清单与指标看板", 1, 0)
 
 
