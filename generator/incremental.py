@@ -31,7 +31,7 @@ from generator.fingerprint import code_version, digest
 BUILD_DIR = ".build"
 MANIFEST = f"{BUILD_DIR}/manifest.json"
 CACHE_DIR = f"{BUILD_DIR}/cache"
-FORMAT = 1
+FORMAT = 2
 
 # (pattern of a path inside the output, group) in order; the first that matches names the group
 _GROUPS = (
@@ -66,6 +66,7 @@ class Manifest:
     groups: dict[str, str] = field(default_factory=dict)  # group → fingerprint
     files: dict[str, list[str]] = field(default_factory=dict)  # group → its files
     options: dict = field(default_factory=dict)  # how it was built (county, forms…): `serve --watch` builds the same way
+    sizes: dict[str, int] = field(default_factory=dict)  # group → bytes of its files: the build's summary without a stat per file
 
     @classmethod
     def load(cls, output: Path) -> "Manifest | None":
@@ -75,11 +76,12 @@ class Manifest:
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        return cls(data["settings"], data["inputs"], data["groups"], data["files"], data.get("options", {}))
+        return cls(data["settings"], data["inputs"], data["groups"], data["files"], data.get("options", {}), data.get("sizes", {}))
 
     def dump(self) -> str:
         data = {"format": FORMAT, "settings": self.settings, "inputs": self.inputs, "groups": self.groups,
-                "files": {g: sorted(f) for g, f in sorted(self.files.items())}, "options": self.options}
+                "files": {g: sorted(f) for g, f in sorted(self.files.items())}, "options": self.options,
+                "sizes": self.sizes}
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from generator.errors import HandbookError
+from generator.workers import hold_lock, release_lock
 
 if TYPE_CHECKING:
     from generator.incremental import Manifest, Plan
@@ -232,9 +233,11 @@ def _lock(target: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UnsafeOutput(f"另一个 handbook build 正在生成 {target}：请等它结束后再试") from None
+        hold_lock(handle.fileno())  # not inherited by the build's workers (generator/workers.py)
         try:
             yield
         finally:
+            release_lock(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 

@@ -76,13 +76,35 @@ def project_for(root: Path, audience: Audience = Audience.PUBLIC, cache: "LoadCa
     return for_audience(project, audience)
 
 
-def update_search_index(project: Project, folder: Path, audience: Audience = Audience.PUBLIC):
+@dataclass
+class SearchInputs:
+    """What the service's index is made of: its documents and the analyser's words."""
+
+    docs: list
+    words: tuple[str, ...]
+    synonyms: list[list[str]]
+    labels: dict[str, str]
+
+    @property
+    def fingerprint(self) -> str:
+        from generator.fingerprint import digest
+
+        return digest(*(d.fingerprint for d in self.docs), repr(self.words), repr(self.synonyms), repr(sorted(self.labels.items())))
+
+
+def search_inputs(project: Project) -> SearchInputs:
+    from generator.search.corpus import corpus, dictionary_words, document_labels, synonym_groups
+
+    return SearchInputs(corpus(project), dictionary_words(project), synonym_groups(project), document_labels(project))
+
+
+def update_search_index(project: Project, folder: Path, audience: Audience = Audience.PUBLIC,
+                        inputs: SearchInputs | None = None):
     """Index articles, terms and units for `handbook search` and the service.
 
     A public index: what is about to be written is scanned for personal numbers first.
     """
     from generator.render.privacy import PersonalDataLeak, scan_text
-    from generator.search.corpus import corpus, dictionary_words, document_labels, synonym_groups
     from generator.search.engine import update_index
 
     def vet(docs) -> None:  # what is about to be written (the rest was scanned when it was written)
@@ -90,8 +112,9 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
         if hits:
             raise PersonalDataLeak(f"公开版本的检索索引中发现个人信息，已停止（原网站保持不变）：{'；'.join(hits[:5])}")
 
-    return update_index(folder, corpus(project), dictionary_words(project), synonym_groups(project),
-                        vet if audience is Audience.PUBLIC else None, document_labels(project))
+    inputs = inputs or search_inputs(project)
+    return update_index(folder, inputs.docs, inputs.words, inputs.synonyms,
+                        vet if audience is Audience.PUBLIC else None, inputs.labels)
 
 
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
@@ -123,20 +146,21 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         inputs = input_state(root)
         if tx.previous is not None and tx.previous.inputs == inputs:
             tx.unchanged = True
-            return _report(out, time.perf_counter() - started, unchanged=True)
+            return _report(out, tx.previous, time.perf_counter() - started, unchanged=True)
         cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR, copy_hits=tx.previous is None,
                           public=audience is Audience.PUBLIC)
         project = project_for(root, audience, cache, workers, progress)
-        views = site_views_for(project, doc_id, booklets, county)
-        b = stages.Build(project, audience, views, tx.site, tx.work, out, Plan(tx.previous), progress, workers,
-                         forms, county, booklets)
-        stages.handbook(b)
-        stages.overview(b)
-        stages.search_data(b)
-        stages.unit_outputs(b)
-        stages.blank_forms(b)
-        stages.training(b)
-        search = stages.search_index(b) if county is None else ""
+        document = check_site_options(project, doc_id, county)
+        b = stages.Build(project, audience, lambda: site_views_for(project, document, booklets, county), document,
+                         tx.site, tx.work, out, Plan(tx.previous), progress, workers, forms, county, booklets)
+        stages.handbook(b)  # first: every unit page is set in its page frame
+        with stages.start_unit_outputs(b) as units:  # in worker processes, while this one goes on
+            stages.overview(b)
+            stages.search_data(b)
+            stages.blank_forms(b)
+            stages.training(b)
+            search = stages.search_index(b) if county is None else ""
+            units.finish()
         stages.load_cache(b, cache.used)
         if audience is Audience.PUBLIC:
             from generator.render.privacy import assert_public
@@ -144,19 +168,24 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
             assert_public(tx.site, progress)  # everything this build wrote (the rest was checked when it was written)
         tx.plan = b.plan
         tx.manifest = Manifest(settings, inputs, dict(b.plan.groups), {}, {"doc": doc_id, "county": county, "forms": forms})
-        tx.manifest.files = _files_after(tx, b.plan)
-    return _report(out, time.perf_counter() - started, made=progress.summary(), search=search)
+        tx.manifest.files, tx.manifest.sizes = _files_after(tx, b.plan)
+    return _report(out, tx.manifest, time.perf_counter() - started, made=progress.summary(), search=search)
 
 
-def site_views_for(project: Project, doc_id: str | None, booklets: bool, county: str | None):
-    from generator.views.site import site_views
-
+def check_site_options(project: Project, doc_id: str | None, county: str | None) -> str:
+    """The document the site is about (the first unless named), once the county asked for is known."""
     if not project.documents:
         raise UsageError("content/documents/ 下还没有政策文件，无法生成网站")
     if county is not None and (project.units_by_id.get(county) is None or project.units_by_id[county].type != "区县"):
         known = "、".join(f"{u.id}（{u.name}）" for u in project.units if u.type == "区县") or "（无）"
         raise UsageError(f"没有编号为「{county}」的区县。可选：{known}")
-    return site_views(project, doc_id or project.documents[0].id, booklets=booklets, county=county)
+    return doc_id or project.documents[0].id
+
+
+def site_views_for(project: Project, doc_id: str | None, booklets: bool, county: str | None):
+    from generator.views.site import site_views
+
+    return site_views(project, check_site_options(project, doc_id, county), booklets=booklets, county=county)
 
 
 def input_state(root: Path) -> dict[str, str]:
@@ -175,13 +204,20 @@ def input_state(root: Path) -> dict[str, str]:
     return state
 
 
-def _files_after(tx, plan) -> dict[str, list[str]]:
-    """Each group's files: those just made, and the kept groups' from the previous manifest."""
-    from generator.incremental import files_by_group
+def _files_after(tx, plan) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Each group's files and their bytes: those just made, and the kept groups' from the previous manifest."""
+    from generator.incremental import Manifest, files_by_group
 
     staged = files_by_group(tx.site)
-    previous = tx.previous.files if tx.previous else {}
-    return {g: staged.get(g, []) if plan.stale(g) else previous.get(g, []) for g in plan.groups}
+    previous = tx.previous or Manifest("")
+    files, sizes = {}, {}
+    for group in plan.groups:
+        if plan.stale(group):
+            files[group] = staged.get(group, [])
+            sizes[group] = sum((tx.site / f).stat().st_size for f in files[group])
+        else:
+            files[group], sizes[group] = previous.files.get(group, []), previous.sizes.get(group, 0)
+    return files, sizes
 
 
 def write_training(project: Project, doc_id: str, site_dir: Path, booklets: bool = False, say=None) -> None:
@@ -205,12 +241,11 @@ def _say(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-def _report(out: Path, seconds: float, unchanged: bool = False, made: str = "", search: str = "") -> BuildReport:
-    from generator.incremental import Manifest
+def _report(out: Path, manifest, seconds: float, unchanged: bool = False, made: str = "", search: str = "") -> BuildReport:
+    """The summary, from the manifest (a stat of every file costs a second at Changde scale)."""
     from generator.render.site_search import DATA_DIR
 
-    manifest = Manifest.load(out)
-    files = [f for group in (manifest.files.values() if manifest else []) for f in group]
-    size = sum((out / f).stat().st_size for f in files if (out / f).exists()) if not unchanged else 0
+    files = sum(len(group) for group in manifest.files.values())
     index = out / DATA_DIR / "index.js"
-    return BuildReport(out, seconds, len(files), size, index.stat().st_size if index.exists() else 0, search, made, unchanged)
+    return BuildReport(out, seconds, files, sum(manifest.sizes.values()), index.stat().st_size if index.exists() else 0,
+                       search, made, unchanged)

@@ -11,10 +11,10 @@ material → the service's search index → the load cache.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator.fingerprint import digest, template_version
 from generator.incremental import Plan
@@ -22,6 +22,7 @@ from generator.output import INDEX_DIR, Audience
 from generator.progress import Progress
 from generator.project import Project
 from generator.views import links
+from generator.workers import fork_pool
 
 
 @dataclass
@@ -30,7 +31,8 @@ class Build:
 
     project: Project
     audience: Audience
-    views: object  # SiteViews
+    make_views: Callable[[], object]  # the SiteViews, made when a stage first needs them
+    doc_id: str  # the document the handbook is about
     site: Path  # the staging folder: the new output, or (incremental) only what changes
     work: Path  # intermediates, removed after the build
     current: Path  # the output as it is now (the files of kept groups)
@@ -41,6 +43,14 @@ class Build:
     county: str | None = None  # only this county's units get pages (a county's USB stick)
     booklets: bool = False
     made: dict[str, int] = field(default_factory=dict)
+    _views: object = field(default=None, repr=False)
+
+    @property
+    def views(self):
+        """Made on first use: after a unit's change they are made while the unit pages are written."""
+        if self._views is None:
+            self._views = self.make_views()
+        return self._views
 
     @property
     def content(self) -> str:
@@ -111,13 +121,16 @@ def search_data(b: Build) -> None:
 
 # --- units: pages, forms, county lists and workbooks, in a pool ----------------------------------
 
-def unit_outputs(b: Build) -> None:
+def start_unit_outputs(b: Build) -> "UnitJobs":
+    """Unit pages, filled forms, county lists and workbooks: the stale ones are handed to worker
+    processes, which work while this process makes the other stages; `UnitJobs.finish` waits.
+    Runs after `handbook`, whose page frame every unit page is set in."""
     from generator.render.shell import NAV_SCRIPT, SHELL_HTML, PageShell
     from generator.views.checklists import compute_checklists
 
-    rules = b.project.rules_for(b.views.document.id)
+    rules = b.project.rules_for(b.doc_id)
     if rules is None:
-        return
+        return UnitJobs()
     shell_file = b.where(SHELL_HTML)
     shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
     if b.plan.add("units:frame", digest("frame", shell_file.read_bytes())):
@@ -136,13 +149,9 @@ def unit_outputs(b: Build) -> None:
                       if b.plan.add(f"county:{c}", digest("county", county_list, unit_data.get(c, ""), *(unit_data[i] for i in ids)))]
     b.progress.count("单位页面", len(stale_units), len(units) - len(stale_units))
     b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
-    jobs = [("unit", ids) for ids in _chunks(stale_units, 200)] + [("county", [c]) for c in stale_counties]
-    if not jobs:
-        return
-    state = _UnitState(b, computed, shell)
-    b.progress.phase("单位页面、表格和区县清单", len(stale_units) + len(stale_counties))
-    run_jobs(state, jobs, b.workers, b.progress)
-    b.progress.finish()
+    # the counties first: one county's list and workbook take as long as hundreds of unit pages
+    jobs = [("county", [c]) for c in stale_counties] + [("unit", ids) for ids in _chunks(stale_units, 200)]
+    return UnitJobs(_UnitState(b, computed, shell), jobs, b.workers, b.progress)
 
 
 def unit_fingerprint(unit, project: Project, ctx, common: str) -> str:
@@ -209,20 +218,56 @@ def _run(job: tuple[str, list[str]]) -> int:
     return _STATE.run(*job)
 
 
-def run_jobs(state: _UnitState, jobs: list, workers: int, progress: Progress) -> None:
-    """Jobs in a pool of forked processes (each starts with the loaded project), or here."""
-    global _STATE
-    _STATE = state
-    try:
-        if workers <= 1 or len(jobs) < 2:
-            for job in jobs:
-                progress.advance(_run(job))
+class UnitJobs:
+    """Jobs running in a pool of forked processes (each starts with the loaded project); with
+    one worker, they run here when `finish` is called. Deterministic: every job writes its own files."""
+
+    def __init__(self, state: "_UnitState | None" = None, jobs: list | None = None, workers: int = 1,
+                 progress: Progress | None = None) -> None:
+        global _STATE
+        self.state, self.jobs, self.progress = state, jobs or [], progress
+        self.pool = self.pending = None
+        if self.jobs and workers > 1:
+            _STATE = state  # inherited by the workers at fork
+            try:
+                self.pool = fork_pool(min(workers, len(self.jobs)))
+            finally:
+                _STATE = None
+            self.pending = self.pool.imap_unordered(_run, self.jobs)
+
+    def finish(self) -> None:
+        global _STATE
+        if not self.jobs:
             return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done in pool.imap_unordered(_run, jobs):
-                progress.advance(done)
-    finally:
-        _STATE = None
+        total = sum(len(ids) for _, ids in self.jobs)
+        self.progress.phase("单位页面、表格和区县清单", total)
+        try:
+            if self.pool is None:
+                _STATE = self.state
+                for job in self.jobs:
+                    self.progress.advance(_run(job))
+            else:
+                for done in self.pending:
+                    self.progress.advance(done)
+                self.pool.close()
+                self.pool.join()
+        finally:
+            _STATE = None
+            self.close()
+        self.progress.finish()
+
+    def close(self) -> None:
+        """Stop the workers (a stage failed, or they are done)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def __enter__(self) -> "UnitJobs":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 # --- the rest ----------------------------------------------------------------------------------
@@ -230,32 +275,33 @@ def run_jobs(state: _UnitState, jobs: list, workers: int, progress: Progress) ->
 def blank_forms(b: Build) -> None:
     from generator.render.forms import write_blank_forms
 
-    doc = b.views.document
-    if b.project.rules_for(doc.id) is not None and b.plan.add("forms:blank", digest("blank", b.content, template_version("docx"))):
-        write_blank_forms(b.project, doc, b.site)
+    if b.project.rules_for(b.doc_id) is not None and b.plan.add("forms:blank", digest("blank", b.content, template_version("docx"))):
+        write_blank_forms(b.project, b.views.document, b.site)
 
 
 def training(b: Build) -> None:
     from generator.pipeline import write_training
 
-    doc = b.views.document
     if b.plan.add("training", digest("training", b.content, template_version("docx"), str(b.booklets))):
-        write_training(b.project, doc.id, b.site, b.booklets, b.progress.note)
+        write_training(b.project, b.doc_id, b.site, b.booklets, b.progress.note)
         b.progress.count("培训材料", 1, 0)
     else:
         b.progress.count("培训材料", 0, 1)
 
 
 def search_index(b: Build) -> str:
-    """The service's index: the current one, updated in place (only what changed is re-indexed)."""
-    from generator.pipeline import update_search_index
+    """The service's index: the current one, updated in place (only what changed is re-indexed);
+    kept as it is when nothing it indexes changed (most unit data is not in it)."""
+    from generator.pipeline import search_inputs, update_search_index
 
-    b.plan.add("search:index", digest("index", *sorted(b.project.input_hashes.values()), str(b.county)))
+    inputs = search_inputs(b.project)
+    if not b.plan.add("search:index", digest("index", inputs.fingerprint, str(b.county))):
+        return f"检索索引没有变化（{len(inputs.docs)} 条）"
     folder, previous = b.site / INDEX_DIR, b.current / INDEX_DIR
     b.progress.note("更新检索索引……")
     if previous.is_dir():
         shutil.copytree(previous, folder)
-    return update_search_index(b.project, folder, b.audience).summary()
+    return update_search_index(b.project, folder, b.audience, inputs).summary()
 
 
 def load_cache(b: Build, keys: list[str]) -> None:

@@ -80,7 +80,7 @@ def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tupl
     for model in models:
         unit_id = model.id if kind == "units" else model.unit
         stripped = without_personal(model)
-        places = sorted(locations[model._path[1]], key=repr)
+        places = locations[model._path[1]]  # in the file's order: the same bytes give the same list
         public.append((unit_id, digest(record.path, stripped.model_dump_json(), repr(places))))
         personal.append((unit_id, digest(record.path, model.model_dump_json())))
     return public, personal
@@ -180,11 +180,11 @@ class _Loader:
         big = sum(len(raw) for _, raw in files) > 300_000
         self.pool = None
         if workers > 1 and files and big:
-            import multiprocessing
+            from generator.workers import fork_pool
 
             # fork: the workers start with the loaded code; largest files first, so the cores finish together
             self.order = sorted(range(len(files)), key=lambda i: -len(files[i][1]))
-            self.pool = multiprocessing.get_context("fork").Pool(min(workers, len(files)))
+            self.pool = fork_pool(min(workers, len(files)))
             self.pending = self.pool.imap(_load_pair, [files[i] for i in self.order])
 
     def __enter__(self) -> "_Loader":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +27,10 @@ class Record:
     def __getstate__(self) -> dict:
         """Pickled (for the load cache) as plain tuples, without the raw data (the
         validated models hold it): a million Location objects take seconds to
-        unpickle, their fields a fraction of that."""
+        unpickle, their fields a fraction of that; and as one marshal string, decoded only
+        when a location is asked for (most cached files never are)."""
         packed = [(path, loc.line, loc.col, loc.sheet, loc.cell) for path, loc in self.locs.items()]
-        return {"path": self.path, "packed": packed}
+        return {"path": self.path, "packed": marshal.dumps(packed)}
 
     def __setstate__(self, state: dict) -> None:
         self.path, self.data = state["path"], None
@@ -36,7 +38,7 @@ class Record:
 
     def __getattr__(self, name: str):
         if name == "locs":  # rebuilt on first use after unpickling
-            packed = self.__dict__.pop("_packed")
+            packed = marshal.loads(self.__dict__.pop("_packed"))
             self.locs = {p: Location(self.path, line, col, sheet, cell) for p, line, col, sheet, cell in packed}
             return self.locs
         raise AttributeError(name)

@@ -50,6 +50,8 @@ def _clean(value: Any, path: DataPath, record: Record, findings: list[Finding], 
 
 
 def clean_text(text: str, path: DataPath, record: Record, findings: list[Finding]) -> str:
+    if len(text) <= MAX_TEXT_CHARS and "\r" not in text and not INVISIBLE.search(text):
+        return text  # nearly every value: nothing to clean
     # the field within its record: the part of the path after the last list index
     last_index = max((i for i, p in enumerate(path) if isinstance(p, int)), default=-1)
     field = ".".join(str(p) for p in path[last_index + 1:]) or "（整体）"

@@ -33,6 +33,11 @@ class _Cyclic(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
 def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
     """Parse one YAML file; return the record (None if unusable) and findings."""
     text, findings = decode_utf8(path, raw)
@@ -46,17 +51,15 @@ def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
         return None, [Finding(Location(path), "yaml-syntax", f"YAML 语法错误：{exc}")]
     if root is None:
         return Record(path, None, {(): Location(path, 1, 1)}), []
-    too_deep = _depth_problem(path, root)
-    if too_deep:
-        return None, [too_deep]
-    problem = _expansion_problem(path, root) if "*" in text else None  # no "*", no alias
+    # no "*", no alias; with aliases, measuring the expansion recurses: the depth is checked first
+    problem = (_depth_problem(path, root) or _expansion_problem(path, root)) if "*" in text else None
     if problem:
         return None, [problem]
     builder = _Builder(path)
     try:
         data = builder.build(root, ())
-    except RecursionError:  # pragma: no cover - the depth limit normally stops first
-        return None, [Finding(_mark(path, root), "yaml-syntax", f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层）")]
+    except _TooDeep as deep:
+        return None, [Finding(_mark(path, deep.node), "yaml-syntax", f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层）")]
     if any(f.code == "yaml-tag" for f in builder.findings):
         return None, builder.findings  # the file is not what its author meant; don't guess
     return Record(path, data, builder.locs), builder.findings
@@ -91,7 +94,7 @@ _SYNTAX_HINTS = (
 )
 
 
-MAX_DEPTH = 50
+MAX_DEPTH = 50  # levels of nesting; no file of ours needs more than 6
 
 
 def _depth_problem(path: str, root: Node) -> Finding | None:
@@ -183,6 +186,8 @@ class _Builder:
         self._scalars = yaml.SafeLoader("")
 
     def build(self, node: Node, at: DataPath) -> Any:
+        if len(at) >= MAX_DEPTH:  # refused before Python's own recursion limit is near
+            raise _TooDeep(node)
         self.locs[at] = _mark(self.path, node)
         if node.tag not in _SAFE_TAGS:
             self.findings.append(

@@ -77,7 +77,12 @@ _TAGS = re.compile(r"<[^>]+>")
 _INLINE_TAGS = re.compile(r"<!--.*?-->|</?(?:b|i|u|s|em|strong|span|mark|a|sup|sub|small|font|code|abbr)\b[^>]*>", re.S | re.I)
 
 
+# a spreadsheet cell of type "s" holds the number of its text in sharedStrings.xml (scanned itself), not text
+_SHARED_STRING_REFERENCE = re.compile(r'<c\b[^>]*\bt="s"[^>]*><v>\d+</v></c>')
+
+
 def _office_text(xml: str) -> str:
+    xml = _SHARED_STRING_REFERENCE.sub("\n", xml)
     return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
 
 
