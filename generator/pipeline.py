@@ -6,11 +6,13 @@ Later stages (site, checklists, Word, search) plug in after `checked_project`.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 from pathlib import Path
 
 from generator.checks import run_checks
@@ -142,14 +144,15 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     booklets = pdf_available()  # the training booklets are PDFs: made where LibreOffice is
     out = output_folder(root, out_dir, audience, county)
     settings = build_settings(audience.value, doc=doc_id, county=county, forms=forms, booklets=booklets)
-    with build_output(out, root, audience, settings, full) as tx:
+    with build_output(out, root, audience, settings, full) as tx, _gc_given_back():
         inputs = input_state(root)
         if tx.previous is not None and tx.previous.inputs == inputs:
             tx.unchanged = True
             return _report(out, tx.previous, time.perf_counter() - started, unchanged=True)
         cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR, copy_hits=tx.previous is None,
                           public=audience is Audience.PUBLIC)
-        project = project_for(root, audience, cache, workers, progress)
+        with _frozen_after_loading():
+            project = project_for(root, audience, cache, workers, progress)
         document = check_site_options(project, doc_id, county)
         b = stages.Build(project, audience, lambda: site_views_for(project, document, booklets, county), document,
                          tx.site, tx.work, out, Plan(tx.previous), progress, workers, forms, county, booklets)
@@ -170,6 +173,32 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         tx.manifest = Manifest(settings, inputs, dict(b.plan.groups), {}, {"doc": doc_id, "county": county, "forms": forms})
         tx.manifest.files, tx.manifest.sizes = _files_after(tx, b.plan)
     return _report(out, tx.manifest, time.perf_counter() - started, made=progress.summary(), search=search)
+
+
+@contextmanager
+def _frozen_after_loading() -> Iterator[None]:
+    """Loading 20,000 units makes millions of objects and no garbage: the cyclic collector
+    would scan them again and again (half the time of a load from the cache). It pauses while
+    they are made; then they are frozen out of its view for the rest of the build (here and in
+    the forked workers, which also keeps their pages shared), and given back when it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _gc_given_back() -> Iterator[None]:
+    """What `_frozen_after_loading` froze is given back at the end of the build, failed or not:
+    this process may build again (`serve --watch`, tests), and the old project must be able to go."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def check_site_options(project: Project, doc_id: str | None, county: str | None) -> str:
