@@ -73,9 +73,9 @@ def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tupl
     public output may depend on) apart from the personal ones (which only an internal
     output shows), so that no public output holds a hash of personal data."""
     locations: dict[int, list] = defaultdict(list)
-    for path, loc in record.locs.items():
+    for path, *place in record.positions():
         if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
-            locations[path[1]].append((path[2:], str(loc)))
+            locations[path[1]].append((path[2:], *place))
     public, personal = [], []
     for model in models:
         unit_id = model.id if kind == "units" else model.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshal
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from generator.errors import Location
 
@@ -24,22 +24,43 @@ class Record:
     data: Any
     locs: dict[DataPath, Location] = field(default_factory=dict)
 
+    @classmethod
+    def with_marks(cls, path: str, data: Any, marks: dict[DataPath, tuple]) -> "Record":
+        """A record whose locations are (line, column, sheet, cell) tuples, made into Location
+        objects only when one is asked for: a 1,500-unit file has 100,000 of them, and nearly
+        every file is read without an error to locate."""
+        record = cls(path, data)
+        del record.locs
+        record._marks = marks
+        return record
+
+    def positions(self) -> Iterator[tuple]:
+        """(data path, line, column, sheet, cell) of every value, in the file's order, without
+        making Location objects."""
+        if "locs" in self.__dict__:
+            return ((p, loc.line, loc.col, loc.sheet, loc.cell) for p, loc in self.locs.items())
+        if "_marks" in self.__dict__:
+            return ((p, *mark) for p, mark in self._marks.items())
+        return iter(marshal.loads(self._packed))
+
     def __getstate__(self) -> dict:
-        """Pickled (for the load cache) as plain tuples, without the raw data (the
-        validated models hold it): a million Location objects take seconds to
-        unpickle, their fields a fraction of that; and as one marshal string, decoded only
-        when a location is asked for (most cached files never are)."""
-        packed = [(path, loc.line, loc.col, loc.sheet, loc.cell) for path, loc in self.locs.items()]
-        return {"path": self.path, "packed": marshal.dumps(packed)}
+        """Pickled (for the load cache) without the raw data (the validated models hold it), and
+        the locations as one marshal string of plain tuples, decoded only when a location is
+        asked for (most cached files never are): a million Location objects take seconds to
+        unpickle."""
+        packed = self.__dict__.get("_packed")
+        return {"path": self.path, "packed": packed if packed is not None else marshal.dumps(list(self.positions()))}
 
     def __setstate__(self, state: dict) -> None:
         self.path, self.data = state["path"], None
         self._packed = state["packed"]
 
     def __getattr__(self, name: str):
-        if name == "locs":  # rebuilt on first use after unpickling
-            packed = marshal.loads(self.__dict__.pop("_packed"))
-            self.locs = {p: Location(self.path, line, col, sheet, cell) for p, line, col, sheet, cell in packed}
+        if name == "locs":  # made on first use
+            positions = list(self.positions())
+            self.__dict__.pop("_packed", None)
+            self.__dict__.pop("_marks", None)
+            self.locs = {p: Location(self.path, line, col, sheet, cell) for p, line, col, sheet, cell in positions}
             return self.locs
         raise AttributeError(name)
 

@@ -62,7 +62,7 @@ def read_yaml(path: str, raw: bytes) -> tuple[Record | None, list[Finding]]:
         return None, [Finding(_mark(path, deep.node), "yaml-syntax", f"YAML 嵌套层次过深（超过 {MAX_DEPTH} 层）")]
     if any(f.code == "yaml-tag" for f in builder.findings):
         return None, builder.findings  # the file is not what its author meant; don't guess
-    return Record(path, data, builder.locs), builder.findings
+    return Record.with_marks(path, data, builder.marks), builder.findings
 
 
 def _syntax_finding(path: str, exc: yaml.MarkedYAMLError) -> Finding:
@@ -181,18 +181,19 @@ class _Builder:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.locs: dict[DataPath, Location] = {}
+        self.marks: dict[DataPath, tuple] = {}  # (line, column, sheet, cell) of every value
         self.findings: list[Finding] = []
         self._scalars = yaml.SafeLoader("")
 
     def build(self, node: Node, at: DataPath) -> Any:
         if len(at) >= MAX_DEPTH:  # refused before Python's own recursion limit is near
             raise _TooDeep(node)
-        self.locs[at] = _mark(self.path, node)
+        start = node.start_mark
+        self.marks[at] = (start.line + 1, start.column + 1, None, None)
         if node.tag not in _SAFE_TAGS:
             self.findings.append(
                 Finding(
-                    self.locs[at],
+                    _mark(self.path, node),
                     "yaml-tag",
                     f"不允许的 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：这里只接受普通文本、数字、日期、列表和映射（此类标签可用于执行代码，已拒绝）",
                 )
@@ -234,7 +235,7 @@ class _Builder:
                 )
             seen_keys.add(str(key))
             result[key] = self.build(value_node, at + (key,))
-        self.locs.pop(at + ("<key>",), None)
+        self.marks.pop(at + ("<key>",), None)
         return result
 
 
