@@ -122,8 +122,9 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
           audience: Audience = Audience.PUBLIC, progress: Progress | None = None, *, county: str | None = None,
           forms: bool = False, workers: int | None = None, full: bool = False) -> BuildReport:
-    """check → public projection → views → handbook (mkdocs), search data, unit pages, forms,
-    county lists and workbooks, training, search index → privacy guard → commit.
+    """check → public projection → handbook (mkdocs) → unit pages, forms, county lists and
+    workbooks (in worker processes, while this one makes the views, units index and dashboards,
+    search data, blank forms, training and search index) → privacy guard → commit.
 
     Only what changed is made again (see generator/incremental.py), unless `full`.
     Everything is written into a staging folder that is committed only if every

@@ -3,9 +3,10 @@
 Every stage registers the fingerprint of each of its output groups with the
 build's plan (generator/incremental.py), then makes the stale ones into the
 staging folder. The order is the table of contents of `pipeline.build`:
-handbook (mkdocs) → units index and dashboards → the browser's search data → unit pages, filled forms,
-county lists and workbooks (in a process pool) → blank forms → training
-material → the service's search index → the load cache.
+handbook (mkdocs, whose page frame the unit pages use) → unit pages, filled forms, county lists
+and workbooks (started in a process pool) → meanwhile here: units index and dashboards → the
+browser's search data → blank forms → training material → the service's search index → then
+the pool is waited for → the load cache.
 """
 
 from __future__ import annotations
