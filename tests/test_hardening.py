@@ -8,6 +8,7 @@ are tried, and so on. What is asserted is what a user (or an attacker) would see
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -26,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
+import docx
 import pytest
 import yaml
 
@@ -307,6 +309,30 @@ def test_ordinary_figures_are_not_personal_numbers():
                 "20120620 2012", "100 200 300 400", "0736-7221234", "12345678901", "1 3 8 0 0 1 3 8 0 0 0",
                 "2012年、2013年、2014年", "第一书记、第二书记", "20,000个单位、13,800元", "一二三四五六七八"]
     assert [t for t in ordinary if find_personal_numbers(t)] == []
+
+
+def test_the_last_guard_reads_workbook_texts_not_their_numbers(tmp_path):
+    """A workbook's cells refer to their texts by number (sharedStrings.xml): thousands of small
+    numbers in a row must not read as a phone number, a phone number in a text must."""
+    from generator.render.privacy import scan_output
+    from generator.render.xlsx import Sheet, write_xlsx
+
+    stamp = dt.datetime(2012, 3, 1)
+    rows = [[f"单位{i}", f"事项{i % 7}", i] for i in range(3000)]  # references 0…3,000 and figures side by side
+    write_xlsx(tmp_path / "clean.xlsx", [Sheet("清单", rows)], "t", "c", stamp)
+    assert scan_output(tmp_path) == []
+    write_xlsx(tmp_path / "leak.xlsx", [Sheet("清单", rows + [["联系人 138 0013 8000", None, 1]])], "t", "c", stamp)
+    assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["leak.xlsx!xl/sharedStrings.xml"]
+    (tmp_path / "leak.xlsx").unlink()
+    document = docx.Document()
+    for figure in ("2012", "138", "0013", "8000"):  # paragraphs of figures: not one number
+        document.add_paragraph(figure)
+    document.save(tmp_path / "clean.docx")
+    assert scan_output(tmp_path) == []
+    document.add_paragraph("联系电话：").add_run().add_break()
+    document.paragraphs[-1].add_run("138 0013 8000")  # after a line break inside a paragraph: typed
+    document.save(tmp_path / "leak.docx")
+    assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["leak.docx!word/document.xml"]
 
 
 # --- 6. editors' names in templates -------------------------------------------------------------

@@ -71,8 +71,11 @@ def scan_text(name: str, text: str, markup: bool = False) -> list[str]:
     return sorted({f"{name}：疑似{n.kind}（{n.masked}）" for n in found})
 
 
-# Word and Excel XML: a paragraph, cell or shared string ends a line; runs inside one are contiguous text.
-_OFFICE_BREAKS = re.compile(r"</(?:w:p|w:tc|w:tab|c|si|row)>|<w:br/>|<w:tab/>")
+# Word and Excel XML: a paragraph, table cell, spreadsheet cell or shared string is a text of its own
+# (figures in neighbouring cells are not one number typed with spaces); a line break or tab inside
+# one is a separator people type; runs inside one are contiguous text.
+_OFFICE_ENDS = re.compile(r"</(?:w:p|w:tc|c|si|row)>")
+_OFFICE_BREAKS = re.compile(r"</w:tab>|<w:br/>|<w:tab/>")
 _TAGS = re.compile(r"<[^>]+>")
 _INLINE_TAGS = re.compile(r"<!--.*?-->|</?(?:b|i|u|s|em|strong|span|mark|a|sup|sub|small|font|code|abbr)\b[^>]*>", re.S | re.I)
 
@@ -82,7 +85,7 @@ _SHARED_STRING_REFERENCE = re.compile(r'<c\b[^>]*\bt="s"[^>]*><v>\d+</v></c>')
 
 
 def _office_text(xml: str) -> str:
-    xml = _SHARED_STRING_REFERENCE.sub("\n", xml)
+    xml = _OFFICE_ENDS.sub("\n|\n", _SHARED_STRING_REFERENCE.sub("\n|\n", xml))  # "|" separates no number
     return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
 
 
