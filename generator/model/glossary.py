@@ -55,6 +55,12 @@ class Term(Model):
     def occurrence(self, doc_id: str) -> Occurrence | None:
         return next((o for o in self.occurrences if o.document == doc_id), None)
 
+    def explanation_for(self, doc_id: str | None) -> str:
+        """What a page of one document says the term means: that document's sense where the
+        meanings differ between documents (the general explanation would mix them), else the explanation."""
+        occurrence = self.occurrence(doc_id) if doc_id and self.meanings_differ else None
+        return occurrence.sense.explanation if occurrence and occurrence.sense else self.explanation
+
     def applies_to(self, doc_id: str) -> bool:
         """Explained for this document; a term that lists no occurrence is for every document."""
         return not self.occurrences or any(o.document == doc_id for o in self.occurrences)

@@ -78,6 +78,5 @@ class TermMarker:
 
 def short_explanation(term: Term, limit: int = 80, document: str | None = None) -> str:
     """The hover text of a marked term: what this document means by it when the glossary says."""
-    occurrence = term.occurrence(document) if document else None
-    text = (occurrence.sense.explanation if occurrence and occurrence.sense else term.explanation).strip()
+    text = term.explanation_for(document).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
