@@ -253,7 +253,8 @@ def _terms(project: Project) -> list[SearchDoc]:
     return [
         SearchDoc(
             key=f"term:{t.id}", kind="term", doc="", article=None, sentence=None, title=t.term,
-            content=t.explanation, context=" ".join([*t.aliases, *project.synonyms.related(t.term)]),
+            content=" ".join([t.explanation, *(o.sense.explanation for o in t.occurrences if o.sense)]),
+            context=" ".join([*t.aliases, *project.synonyms.related(t.term)]),
             unit_types=(), section="术语", url=f"glossary.html#{t.id}", citation=f"术语：{t.term}",
         )
         for t in project.terms
