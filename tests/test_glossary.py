@@ -217,3 +217,24 @@ def test_a_term_of_one_document_is_not_marked_on_the_others_pages(tmp_path):
     sentence = Sentence(id="art-1.s1", text="召开党员大会。")
     assert [s.term for s in TermMarker([term], "x.md", "demo-1").sentence(sentence).segments] == [None]
     assert [s.text for s in TermMarker([term], "x.md", "demo-2").sentence(sentence).segments] == ["召开", "党员大会", "。"]
+
+
+# --- search ------------------------------------------------------------------------------------
+
+def test_search_finds_the_dangzhang_terms_first_and_keeps_them_out_of_the_notices_index(tmp_path):
+    from generator.search.corpus import corpus
+    from generator.search.engine import Searcher
+
+    project, _ = pipeline.checked_project(REPO)
+    terms = {d.key: d for d in corpus(project) if d.kind == "term"}
+    assert terms["term:min-zhu-ji-zhong-zhi"].collection == DANGZHANG  # the 党章's own index
+    assert terms["term:chuang-xian-zheng-you"].collection == ""  # used by the notice: the handbook's index
+    pipeline.update_search_index(project, tmp_path / "index")
+    searcher = Searcher(tmp_path / "index")
+    try:
+        for query, term_id in (("民主集中制", "min-zhu-ji-zhong-zhi"), ("预备党员", "yu-bei-dang-yuan"),
+                               ("开除党籍", "kai-chu-dang-ji"), ("自行脱党", "zi-xing-tuo-dang")):
+            assert searcher.search(query, limit=3)[0].url == f"glossary.html#{term_id}", query
+        assert [h.url for h in searcher.search("党组", kind="term", limit=1)] == ["glossary.html#dang-zu"]
+    finally:
+        searcher.close()
