@@ -154,6 +154,7 @@ CODES: dict[str, str] = {
     "figure-not-in-sentence": "标注的数字不在所引句子中",
     "term-not-in-sentence": "术语不出现在所列句子中",
     "term-occurrence-unlisted": "术语出现的句子没有列出（警告；只检查该术语已列出位置的文件）",
+    "term-sense": "术语在某份文件中的含义写得不完整：所依据的句子没有列出，或标明含义不同却不足两份文件写明含义",
     "unknown-parent": "上级组织不存在",
     "unknown-county": "所属区县不存在或不是区县级单位",
     "parent-type": "上级组织的类型不允许",

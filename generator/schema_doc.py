@@ -48,7 +48,7 @@ HEADINGS = {
     "UnitTypeNote": "涉及的组织类型", "BodyNote": "责任主体", "Timing": "期限与周期",
     "Target": "量化指标", "Money": "金额", "ArticleRef": "相关条款", "Glossary": "术语表",
     "Term": "术语", "Library": "知识库（未收录的文件和文件之间的关系，我们的记录）", "KnownDocument": "未收录的文件",
-    "Relation": "文件之间的关系", "Occurrence": "出现位置", "Vocabulary": "受控词表", "UnitType": "组织类型",
+    "Relation": "文件之间的关系", "Occurrence": "出现位置", "Sense": "在某份文件中的含义", "Vocabulary": "受控词表", "UnitType": "组织类型",
     "UnitTable": "单位数据文件", "Unit": "单位", "Secretary": "党组织书记",
     "Envoy": "派驻人员（第一书记、党建工作指导员）", "Venue": "活动场所", "Counts": "下辖数量",
     "Synonyms": "同义词表（检索用，非原文）", "SynonymGroup": "同义词组",

@@ -204,7 +204,7 @@ def booklet_docx(project: Project, doc_id: str, module: Module, path: Path,
     _body_section(document, body, f"{doc.number}　{title}")
     _course(document, module)
     _notice(document, doc)
-    _terms(document, project, module)
+    _terms(document, project, doc_id, module)
     L.heading(document, "第四部分　典型事项清单", new_page=True)
     _checklist(document, project, doc_id, module.role)
     return _save(document, path), entries
@@ -296,15 +296,16 @@ def _notice(document, doc) -> None:
         L.paragraph(document, line, indent=False)
 
 
-def _terms(document, project: Project, module: Module) -> None:
+def _terms(document, project: Project, doc_id: str, module: Module) -> None:
     L.heading(document, "第三部分　术语", new_page=True)
     L.note(document, "以下解释为编写组撰写，不是通知原文；括号内为术语出现的条款。")
     used = {f"art-{n}" for n in module.articles}
     for term in project.terms:
-        sentences = [s for o in term.occurrences for s in o.sentences]
+        # the notice's articles only: the same term in the 党章 has articles of its own numbering
+        sentences = [s for o in term.occurrences if o.document == doc_id for s in o.sentences]
         articles = sorted({int(s.split(".")[0][4:]) for s in sentences if s.startswith("art-")})
         if any(f"art-{n}" in used for n in articles):
-            L.paragraph(document, f"{term.term}：{term.explanation}（第{'、'.join(map(str, articles))}条）")
+            L.paragraph(document, f"{term.term}：{term.explanation_for(doc_id)}（第{'、'.join(map(str, articles))}条）")
 
 
 def _where(sentence_id: str) -> str:

@@ -250,14 +250,23 @@ def _article_context(project: Project, article, note) -> str:
 
 
 def _terms(project: Project) -> list[SearchDoc]:
-    return [
-        SearchDoc(
-            key=f"term:{t.id}", kind="term", doc="", article=None, sentence=None, title=t.term,
-            content=t.explanation, context=" ".join([*t.aliases, *project.synonyms.related(t.term)]),
-            unit_types=(), section="术语", url=f"glossary.html#{t.id}", citation=f"术语：{t.term}",
-        )
-        for t in project.terms
-    ]
+    """A term of the handbook's own document is in the handbook's index; a term only another
+    document uses (the 党章's 民主集中制) is in that document's index, so the search box's own
+    index and the notice's ranking stay as they were."""
+    site = project.documents[0].id if project.documents else ""
+    held = {d.id for d in project.documents}
+    docs = []
+    for t in project.terms:
+        if t.documents and not held & set(t.documents):
+            continue  # explained for documents this knowledge base does not hold
+        home = "" if not t.documents or site in t.documents else next(d for d in t.documents if d in held)
+        docs.append(SearchDoc(
+            key=f"term:{t.id}", kind="term", doc=home, article=None, sentence=None, title=t.term,
+            content=" ".join([t.explanation, *(o.sense.explanation for o in t.occurrences if o.sense)]),
+            context=" ".join([*t.aliases, *project.synonyms.related(t.term)]),
+            unit_types=(), section="术语", url=f"glossary.html#{t.id}", citation=f"术语：{t.term}", collection=home,
+        ))
+    return docs
 
 
 def _units(project: Project) -> list[SearchDoc]:

@@ -142,7 +142,7 @@ def _term_items(project: Project, doc: Document, sentences) -> list[Question]:
             question=f"“{term.term}”是{doc.number}哪一条提出的要求？",
             choices=_choices(answer, pool, term.id), answer=answer, sentence=found[0],
             support=next(s for s in term.spellings if s in sentences[found[0]].text),
-            explanation=f"“{term.term}”见{_cite(doc, found[0], sentences)}（解释：{term.explanation[:60]}…）",
+            explanation=f"“{term.term}”见{_cite(doc, found[0], sentences)}（解释：{term.explanation_for(doc.id)[:60]}…）",
         ))
     return items
 

@@ -244,11 +244,13 @@ class _Text:
     """The parts of a document's text page, in the order of the original (see generator/source.py).
     `refs`: where its citations point (linked in the text) and what cites its provisions."""
 
-    def __init__(self, doc: Document, page: str, tools: bool, refs: "References | None" = None) -> None:
+    def __init__(self, doc: Document, page: str, tools: bool, refs: "References | None" = None,
+                 terms: tuple = ()) -> None:
         self.doc, self.page, self.with_tools = doc, page, tools
         self.index = provision_index(doc)
         self.refs = refs if tools else None  # the print view links nothing
-        self.marker = TermMarker([], page)  # the glossary explains the notice's words, not this document's
+        # this document's glossary terms, marked as on the notice's pages (the print view links nothing)
+        self.marker = TermMarker(list(terms) if tools else [], page, doc.id)
 
     def tools(self, provision_id: str) -> Tools | None:
         if not self.with_tools:
@@ -262,10 +264,10 @@ class _Text:
     def sentences(self, sentences, lead: bool = False) -> tuple[SentenceView, ...]:
         views = []
         for k, s in enumerate(sentences):
-            view = self.marker.sentence(s, lead=lead and k == 0)
+            view = SentenceView(s.id, lead and k == 0, (Segment(s.text),))
             if self.refs is not None:
                 view = self.refs.linked(self.doc.id, view, self.page)
-            views.append(view)
+            views.append(self.marker.view(view))  # terms in what cross-references leave unlinked
         return tuple(views)
 
     def parts(self) -> list:
@@ -368,7 +370,7 @@ class References:
                 segments.append(Segment(text[at:ref.start]))
             target = self.held[ref.target_doc]
             cited = citation(target, ref.target, self.indexes[ref.target_doc]) if ref.target else edition(target)
-            segments.append(Segment(text[ref.start:ref.end], self.where(ref.target_doc, ref.target, path, cited), f"见{cited}"))
+            segments.append(Segment(text[ref.start:ref.end], self.where(ref.target_doc, ref.target, path, cited), f"见{cited}", "xref"))
             at = ref.end
         if at < len(text):
             segments.append(Segment(text[at:]))
@@ -514,7 +516,7 @@ def document_pages(doc: Document, knowledge: Knowledge, refs: References | None 
     text_path, print_path = paths["text"], paths["print"]
     contents = ContentsPage(paths["index"], header(paths["index"]), _contents(doc, paths["index"], text_path),
                             link("全文", paths["index"], text_path), menu_label(doc), knowledge.around(doc.id, paths["index"]))
-    text = TextPage(text_path, header(text_path), tuple(_Text(doc, text_path, tools=True, refs=refs).parts()), False,
+    text = TextPage(text_path, header(text_path), tuple(_Text(doc, text_path, tools=True, refs=refs, terms=tuple(knowledge.project.terms)).parts()), False,
                     link("", text_path, CITE_SCRIPT))
     printable = TextPage(print_path, header(print_path), tuple(_Text(doc, print_path, tools=False).parts()), True, None)
     return DocumentPages(doc, contents, text, printable, source)

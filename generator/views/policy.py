@@ -98,7 +98,7 @@ def figure(value) -> str:
 
 
 def notice_page(doc: Document, terms: list[Term], path: str = links.NOTICE, relations: tuple = ()) -> NoticePage:
-    marker = TermMarker(terms, path)
+    marker = TermMarker(terms, path, doc.id)
     cover = doc.cover
     return NoticePage(
         path=path,
@@ -140,7 +140,7 @@ def article_pages(project: Project, doc: Document) -> list[ArticlePage]:
 
 
 def _article_page(project, doc, article, notes, path, section, prev_a, next_a) -> ArticlePage:
-    marker = TermMarker(project.terms, path)
+    marker = TermMarker(project.terms, path, doc.id)
     text = _article_text(article, marker, path)
 
     def src(item) -> Link:

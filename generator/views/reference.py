@@ -1,4 +1,4 @@
-"""Page contexts that look across the notice: home, glossary, indicators,
+"""Page contexts that look across the notice: home, indicators,
 calendar, by unit type, by responsible body, downloads."""
 
 from __future__ import annotations
@@ -68,25 +68,6 @@ class HomePage:
     admin: str = ""
     library: Link | None = None  # the 文件库, when the knowledge base holds other documents
     other_documents: tuple[tuple[Link, str], ...] = ()  # (its contents page, its state) for each of them
-
-
-@dataclass(frozen=True)
-class TermEntry:
-    id: str
-    term: str
-    aliases: tuple[str, ...]
-    explanation: str
-    sources: tuple[str, ...]
-    uncertain: bool
-    occurrences: tuple[Link, ...]
-    related: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class GlossaryPage:
-    path: str
-    note: str
-    entries: tuple[TermEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -179,22 +160,6 @@ def _type_page(project: Project, name: str) -> str:
 def _body_anchor(project: Project, body: str) -> str:
     bodies = project.vocabulary.bodies if project.vocabulary else []
     return f"body-{bodies.index(body) + 1}" if body in bodies else ""
-
-
-def glossary_page(project: Project, doc: Document) -> GlossaryPage:
-    path = links.GLOSSARY
-    names = {t.id: t.term for t in project.terms}
-    entries = []
-    for term in project.terms:
-        occurrences = [
-            links.sentence_link(path, sid)
-            for occ in term.occurrences if occ.document == doc.id for sid in occ.sentences
-        ]
-        entries.append(TermEntry(
-            term.id, term.term, tuple(term.aliases), term.explanation, tuple(term.sources), term.uncertain,
-            tuple(occurrences), tuple(link(names[r], path, path, r) for r in term.related if r in names),
-        ))
-    return GlossaryPage(path, project.glossary.note if project.glossary else "", tuple(entries))
 
 
 def indicators_page(ann: AnnotationSet) -> TablePage:

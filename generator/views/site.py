@@ -11,10 +11,11 @@ from generator.views import links
 from generator.views.coverage import CoveragePage, coverage_page
 from generator.views.policy import ArticlePage, NoticePage, annotations_or_empty, article_pages, notice_page
 from generator.views.dashboards import Overview, overview
+from generator.views.glossary import GlossaryPage, glossary_page
 from generator.views.library import LibraryViews, library_views
 from generator.views.reference import (
-    DownloadsPage, GlossaryPage, HomePage, TablePage, UnitTypeIndex, UnitTypePage, bodies_page, calendar_page,
-    downloads_page, glossary_page, home_page, indicators_page, unit_type_pages,
+    DownloadsPage, HomePage, TablePage, UnitTypeIndex, UnitTypePage, bodies_page, calendar_page,
+    downloads_page, home_page, indicators_page, unit_type_pages,
 )
 
 @dataclass(frozen=True)
