@@ -75,10 +75,16 @@ def main() -> None:
             line("full build, 1 worker", run(root, "--workers", "1", "--full"))
         line(f"full build, {cores} workers", run(root, "--full"))
         line("rebuild, nothing changed", run(root))
-        village = next(p for p in sorted((root / "data" / "demo").glob("*.yaml")))
-        text = village.read_text(encoding="utf-8")
-        village.write_text(text.replace("members: ", "members: 1", 1), encoding="utf-8")
-        line("one unit's member count changed", run(root))
+        # one unit's figure, three times in three counties' files: one change is a few seconds, so
+        # the machine's noise shows; the median is the figure to quote
+        one_unit = []
+        for village in sorted((root / "data" / "demo").glob("*.yaml"))[:3]:
+            text = village.read_text(encoding="utf-8")
+            village.write_text(text.replace("members: ", "members: 1", 1), encoding="utf-8")
+            result = run(root)
+            one_unit.append(result[0])
+            line(f"one unit's member count changed ({village.stem})", result)
+        print(f"{'    one unit changed, median of 3':<44} {sorted(one_unit)[1]:7.1f} s")
         workbook = next(sorted((site / "downloads" / "units").glob("*.xlsx")).__iter__())
         (root / "data" / "progress").mkdir(exist_ok=True)
         fill_workbook(workbook, root / "data" / "progress" / workbook.name, 200)
