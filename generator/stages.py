@@ -26,6 +26,9 @@ from generator.views import links
 from generator.workers import fork_pool
 
 
+_NOT_YET = object()
+
+
 @dataclass
 class Build:
     """What every stage needs: the project, where to write, what to keep."""
@@ -45,13 +48,39 @@ class Build:
     booklets: bool = False
     made: dict[str, int] = field(default_factory=dict)
     _views: object = field(default=None, repr=False)
+    _overview: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._overview = _NOT_YET
 
     @property
     def views(self):
-        """Made on first use: after a unit's change they are made while the unit pages are written."""
+        """All the site's views, made on first use: only when the handbook pages are made again."""
         if self._views is None:
             self._views = self.make_views()
         return self._views
+
+    @property
+    def overview(self):
+        """The units index and dashboards (what a change of unit data remakes): taken from the
+        views if they are made, else made alone."""
+        if self._overview is _NOT_YET:
+            if self._views is not None:
+                self._overview = self._views.overview
+            else:
+                from generator.views.dashboards import overview
+
+                self._overview = overview(self.project, self.doc_id, self.county)
+        return self._overview
+
+    @property
+    def search_page(self):
+        """The advanced search page's view (the browser's search data links to it)."""
+        if self._views is not None:
+            return self._views.search
+        from generator.views.site import search_page
+
+        return search_page(self.project, self.project.document(self.doc_id))
 
     @property
     def content(self) -> str:
@@ -97,7 +126,7 @@ def overview(b: Build) -> None:
     from generator.render.overview import write_overview
     from generator.render.shell import SHELL_HTML, PageShell
 
-    found = b.views.overview
+    found = b.overview
     if found is None:
         return
     shell_file = b.where(SHELL_HTML)
@@ -113,9 +142,10 @@ def overview(b: Build) -> None:
 def search_data(b: Build) -> None:
     from generator.render.site_search import write_search_data
 
-    units = b.units_with_pages if b.views.overview is not None else []
+    units = b.units_with_pages if b.overview is not None else []
     names = digest(*(f"{u.id}|{u.name}|{u.type}|{u.county}|{u.parent}" for u in units))
-    advanced = links.link("", links.HOME, b.views.search.path).html if b.views.search else None
+    search = b.search_page
+    advanced = links.link("", links.HOME, search.path).html if search else None
     if b.plan.add("search:data", digest("search-data", b.content, names, str(advanced))):
         write_search_data(b.project, b.site, units, advanced)
 

@@ -13,6 +13,8 @@ units that did not: a field nobody filled in gives no value (None, shown as
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -61,11 +63,15 @@ class Targets:
 
 def indicators(units: list[Unit], year: int, ann: AnnotationSet, city: bool, rated_types: tuple[str, ...]) -> list[Indicator]:
     targets = Targets(ann)
-    found = [*_upgrade_rates(units, year, targets, set(rated_types)), *_members(units, year, targets, city), *_funds(units, year, targets)]
+    by_type: dict[str, list[Unit]] = defaultdict(list)  # most figures are over one type: one pass, not one per figure
+    for unit in units:
+        by_type[unit.type].append(unit)
+    found = [*_upgrade_rates(units, year, targets, set(rated_types)), *_members(units, by_type, year, targets, city),
+             *_funds(by_type, year, targets)]
     if city:
-        found += _demonstration(units, targets)
+        found += _demonstration(by_type, targets)
     else:
-        found += _college_graduates(units, year, targets)
+        found += _college_graduates(by_type, year, targets)
     return found
 
 
@@ -102,13 +108,13 @@ def _sum(units: Iterable[Unit], field: Callable[[Unit], int | None]) -> int:
     return sum(v for v in map(field, units) if v)
 
 
-def _members(units: list[Unit], year: int, targets: Targets, city: bool) -> Iterable[Indicator]:
+def _members(units: list[Unit], by_type: dict[str, list[Unit]], year: int, targets: Targets, city: bool) -> Iterable[Indicator]:
     reported = [u for u in units if year in u.developed]
     developed = _sum(reported, lambda u: u.developed[year])
     yield _make(targets, "members-developed-per-year" if city else None, id="members-developed", group="发展党员",
                 label="本年发展党员", value=float(developed) if reported else None, unit="名",
                 detail=f"{developed} 名（{len(reported)} 个单位已填报）")
-    villages = [u for u in units if u.type == "村"]
+    villages = by_type["村"]
     for target_id, label, field in (
         ("rural-recruits-under-35-share", "新发展农村党员中35岁以下占比", lambda u: u.developed_under_35),
         ("rural-recruits-high-school-share", "新发展农村党员中高中以上占比", lambda u: u.developed_high_school),
@@ -121,16 +127,16 @@ def _members(units: list[Unit], year: int, targets: Targets, city: bool) -> Iter
                     empty="没有新发展党员" if both else NO_DATA)
 
 
-def _funds(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
+def _funds(by_type: dict[str, list[Unit]], year: int, targets: Targets) -> Iterable[Indicator]:
     for utype, target_id in (("村", "village-funds"), ("社区", "community-funds")):
-        amounts = [u.funds[year] for u in units if u.type == utype and year in u.funds]
+        amounts = [u.funds[year] for u in by_type[utype] if year in u.funds]
         average = round(sum(amounts) / len(amounts), 2) if amounts else None
         yield _make(targets, target_id, id=target_id, group="经费保障", label=f"{utype}平均运转保障经费",
                     value=average, unit="万元", detail=f"{len(amounts)} 个{utype}已填报")
 
 
-def _college_graduates(units: list[Unit], year: int, targets: Targets) -> Iterable[Indicator]:
-    reported = [u for u in units if u.type == "村" and u.secretary and u.secretary.college_graduate_official is not None
+def _college_graduates(by_type: dict[str, list[Unit]], year: int, targets: Targets) -> Iterable[Indicator]:
+    reported = [u for u in by_type["村"] if u.secretary and u.secretary.college_graduate_official is not None
                 and u.secretary.in_post_since is not None]
     chosen = sum(1 for u in reported if u.secretary.college_graduate_official and u.secretary.in_post_since == year)
     yield _make(targets, "village-official-secretaries", id="college-graduate-secretaries", group="书记队伍",
@@ -138,9 +144,9 @@ def _college_graduates(units: list[Unit], year: int, targets: Targets) -> Iterab
                 detail=f"{chosen} 名（{len(reported)} 个村填报了书记是否大学生村官和任职年份）")
 
 
-def _demonstration(units: list[Unit], targets: Targets) -> Iterable[Indicator]:
+def _demonstration(by_type: dict[str, list[Unit]], targets: Targets) -> Iterable[Indicator]:
     for utype, target_id in DEMO_TARGETS.items():
-        reported = [u for u in units if u.type == utype and u.demonstration is not None]
+        reported = [u for u in by_type[utype] if u.demonstration is not None]
         count = sum(1 for u in reported if u.demonstration)
         yield _make(targets, target_id, id=target_id, group="示范创建", label=f"示范{utype}",
                     value=float(count) if reported else None, unit="个", detail=f"{count} 个（{len(reported)} 个{utype}已填报）")

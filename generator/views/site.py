@@ -93,7 +93,7 @@ class SearchPage:
     other_sections: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (document name, its chapters or parts)
 
 
-def _search_page(project: Project, doc: Document) -> SearchPage:
+def search_page(project: Project, doc: Document) -> SearchPage:
     from generator.search.corpus import document_labels, library_sections
 
     types = tuple(t.name for t in project.vocabulary.unit_types) if project.vocabulary else ()
@@ -140,7 +140,7 @@ def site_views(project: Project, doc_id: str, booklets: bool = False, county: st
         downloads=downloads_page(doc, [u for u in project.units if u.type == "区县" and county in (None, u.id)] if rules else [],
                                  tuple(m.role for c in project.courses if c.document == doc.id for m in c.modules), booklets),
         printable=notice_page(doc, [], links.PRINT),
-        search=_search_page(project, doc),
+        search=search_page(project, doc),
         training=_training(project, doc.id),
         overview=overview(project, doc.id, county),
         coverage=coverage_page(project, doc.id) if project.coverage_for(doc.id) else None,
