@@ -145,7 +145,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     booklets = pdf_available()  # the training booklets are PDFs: made where LibreOffice is
     out = output_folder(root, out_dir, audience, county)
     settings = build_settings(audience.value, doc=doc_id, county=county, forms=forms, booklets=booklets)
-    with build_output(out, root, audience, settings, full) as tx, _gc_given_back():
+    with _gc_given_back(), build_output(out, root, audience, settings, full) as tx:
         inputs = input_state(root)
         if tx.previous is not None and tx.previous.inputs == inputs:
             tx.unchanged = True
@@ -194,7 +194,8 @@ def _frozen_after_loading() -> Iterator[None]:
 
 @contextmanager
 def _gc_given_back() -> Iterator[None]:
-    """What `_frozen_after_loading` froze is given back at the end of the build, failed or not:
+    """What `_frozen_after_loading` froze is given back at the end of the build (after the
+    commit: given back, the whole project is scanned again at the next collection), failed or not:
     this process may build again (`serve --watch`, tests), and the old project must be able to go."""
     try:
         yield
