@@ -23,7 +23,8 @@ def contexts(units: int) -> list[tuple[str, dict]]:
     from generator import pipeline
     from generator.demo_data import write_demo_data
     from generator.forms.catalog import FORMS
-    from generator.views.checklists import all_checklists, rule_set, sentence_texts
+    from generator.views.checklists import all_checklists, rule_set
+    from generator.views.sources import RuleSources
     from generator.views.forms import FormWarnings, unit_context
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -35,7 +36,7 @@ def contexts(units: int) -> list[tuple[str, dict]]:
         project, _ = pipeline.checked_project(root)
     rules = rule_set(project)
     doc = project.document(rules.document)
-    sentences = sentence_texts(project, doc.id)
+    sentences = RuleSources(project, rules)
     results = [r for r in all_checklists(project, rules) if r.unit.type != "区县"][:units]
     warnings = FormWarnings()
     return [(f.name, unit_context(r, project.units_by_id, doc, sentences, f.sentence, warnings)) for r in results for f in FORMS]

@@ -152,6 +152,7 @@ CODES: dict[str, str] = {
     "annotation-missing": "某条还没有标注（警告；没有 annotations.yaml 的文件只作原文收录，不检查）",
     "quote-not-in-sentence": "摘句与原文不一致",
     "figure-not-in-sentence": "标注的数字不在所引句子中",
+    "rule-year-mismatch": "两份文件的规则“今年”所指年份不同（单位清单合并各文件的规则）",
     "term-not-in-sentence": "术语不出现在所列句子中",
     "term-occurrence-unlisted": "术语出现的句子没有列出（警告；只检查该术语已列出位置的文件）",
     "term-sense": "术语在某份文件中的含义写得不完整：所依据的句子没有列出，或标明含义不同却不足两份文件写明含义",

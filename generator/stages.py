@@ -157,11 +157,11 @@ def start_unit_outputs(b: Build) -> "UnitJobs":
     processes, which work while this process makes the other stages; `UnitJobs.finish` waits.
     Runs after `handbook`, whose page frame every unit page is set in."""
     from generator.render.shell import NAV_SCRIPT, SHELL_HTML, PageShell
-    from generator.views.checklists import compute_checklists
+    from generator.views.checklists import compute_checklists, merged_rules
 
-    rules = b.project.rules_for(b.doc_id)
-    if rules is None:
+    if b.project.rules_for(b.doc_id) is None:
         return UnitJobs()
+    rules = merged_rules(b.project)  # a unit's checklist: the duties of every document with rules
     shell_file = b.where(SHELL_HTML)
     shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
     if b.plan.add("units:frame", digest("frame", shell_file.read_bytes())):

@@ -23,7 +23,8 @@ from generator.forms.layout import PAGE
 from generator.model.units import Unit
 from generator.projection import public_projection
 from generator.render.forms import fill_unit_forms, prepared_forms
-from generator.views.checklists import all_checklists, rule_set, sentence_texts
+from generator.views.checklists import all_checklists, rule_set
+from generator.views.sources import RuleSources
 from generator.views.forms import FormWarnings, blank_context
 from layout_checks import font_family, pdf_fonts
 
@@ -40,7 +41,7 @@ def project():
 def setting(project):
     rules = rule_set(project)
     doc = project.document(rules.document)
-    return rules, doc, sentence_texts(project, doc.id), prepared_forms()
+    return rules, doc, RuleSources(project, rules), prepared_forms()
 
 
 def text_of(data: bytes) -> str:
@@ -137,7 +138,7 @@ def test_layout_follows_gbt_9704(form):
 
 def test_fills_are_deterministic_and_small(setting):
     rules, doc, sentences, prepared = setting
-    context = blank_context(doc, sentences, "art-24.s4")
+    context = blank_context(doc, sentences.texts, "art-24.s4")
     first, second = prepared["siyi-lianggongkai"].fill(context), prepared["siyi-lianggongkai"].fill(context)
     assert first == second and len(first) < 20_000
 

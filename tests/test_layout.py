@@ -20,7 +20,8 @@ from generator.model.rules import ProgressEntry
 from generator.model.training import ROLES
 from generator.render.forms import fill_unit_forms, prepared_forms
 from generator.render.pdf import FONTS_CONF, conversion_env, docx_to_pdf
-from generator.views.checklists import rule_set, sentence_texts
+from generator.views.checklists import rule_set
+from generator.views.sources import RuleSources
 from generator.views.forms import FormWarnings, blank_context
 from layout_checks import (MM, TEXT_BLOCK_MM, broken_atoms, dangling_labels, docx_text, font_family, outside_text_block,
                            pdf_fonts, pdf_lines, table_problems)
@@ -45,7 +46,8 @@ def documents(project, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("layout-docx")
     rules = rule_set(project)
     doc = project.document(rules.document)
-    sentences = sentence_texts(project, doc.id)
+    sources = RuleSources(project, rules)
+    sentences = sources.texts
     prepared = prepared_forms()
     out: dict[str, Path] = {}
     for f in FORMS:
@@ -56,7 +58,7 @@ def documents(project, tmp_path_factory) -> dict[str, Path]:
                 (ENTERPRISE, enterprise_rules[1]): ProgressEntry(unit=ENTERPRISE, rule=enterprise_rules[1], status="进行中")}
     for tag, unit_id in (("village", VILLAGE), ("enterprise", ENTERPRISE)):
         result = checklist(project.units_by_id[unit_id], rules, progress)
-        for name, data in fill_unit_forms(prepared, result, project.units_by_id, doc, sentences, FormWarnings()).items():
+        for name, data in fill_unit_forms(prepared, result, project.units_by_id, doc, sources, FormWarnings()).items():
             out[f"{tag}-{name}"] = folder / f"{tag}-{name}.docx"
             out[f"{tag}-{name}"].write_bytes(data)
     for role in ROLES:

@@ -16,18 +16,28 @@ from generator.numbers import format_number, numbers_in
 from generator.project import Project
 
 
-@check("unknown-document", "unknown-sentence", "unknown-vocabulary", "unknown-fact", "unknown-rule", "figure-not-in-sentence", "duplicate-id")
+@check("unknown-document", "unknown-sentence", "unknown-vocabulary", "unknown-fact", "unknown-rule", "figure-not-in-sentence",
+       "duplicate-id", "rule-year-mismatch")
 def rule_refs(project: Project) -> Iterator[Finding]:
     vocab = project.vocabulary
     type_names = ({t.name for t in vocab.unit_types} | {p.name for p in vocab.party_levels}) if vocab else set()
+    # A unit's checklist merges every document's rules (views/checklists.py merged_rules): a rule id
+    # names one duty across all documents (progress rows and anchors use it), and "今年" is one year.
+    seen: dict[str, Rule] = {}
+    first_year: RuleSet | None = None
     for rules in project.rule_sets:
+        if first_year is None:
+            first_year = rules
+        elif rules.reference_year != first_year.reference_year:
+            yield Finding(rules.locate("reference_year"), "rule-year-mismatch",
+                          f"“今年”为 {rules.reference_year} 年，与 {first_year.locate('reference_year')} 的 {first_year.reference_year} 年不同："
+                          "单位清单合并各文件的规则，只能按同一年份判断")
         doc, missing = document_of(project, rules)
         yield from missing
         if doc is None:
             continue
         yield from folder_matches(rules, rules.document)
         sentences = doc.sentence_index()
-        seen: dict[str, Rule] = {}
         for rule in rules.rules:
             if rule.id in seen:
                 yield Finding(rule.locate("id"), "duplicate-id", f"规则编号「{rule.id}」重复：第一次出现在 {seen[rule.id].locate('id')}")

@@ -57,8 +57,9 @@ def templates_reset(name: str) -> None:
 def _unit_forms(root: Path, unit_id: str, internal: bool):
     from generator.forms.catalog import FORMS
     from generator.render.forms import fill_unit_forms, prepared_forms
-    from generator.views.checklists import rule_set, sentence_texts
+    from generator.views.checklists import rule_set
     from generator.views.forms import FormWarnings
+    from generator.views.sources import RuleSources
     from generator.compute.checklists import checklist, progress_index
 
     project = pipeline.project_for(root, audience(internal))
@@ -69,7 +70,7 @@ def _unit_forms(root: Path, unit_id: str, internal: bool):
     doc = project.document(rules.document)
     result = checklist(unit, rules, progress_index(project.progress))
     warnings = FormWarnings()
-    filled = fill_unit_forms(prepared_forms(), result, project.units_by_id, doc, sentence_texts(project, doc.id), warnings)
+    filled = fill_unit_forms(prepared_forms(), result, project.units_by_id, doc, RuleSources(project, rules), warnings)
     for message in warnings.messages:
         click.echo(f"警告：{message}", err=True)
     return unit, FORMS, filled

@@ -166,6 +166,12 @@ def _organization_paths(unit: Unit, year: int) -> list[DataPath]:
     return [("organization",), ("members",)]
 
 
+def _full_members(unit: Unit, year: int, ctx: FactContext) -> int | None:
+    """Full members (正式党员, as the 党章 counts them) are not in the unit data, which counts every
+    member with probationary ones: only "no member at all" decides it."""
+    return 0 if unit.members == 0 else None
+
+
 def _aggregate(name: str) -> Compute:
     return lambda u, y, c: c.aggregates.get(u.id, {}).get(name)
 
@@ -179,6 +185,8 @@ FACTS: dict[str, Fact] = {
     "name": Fact("单位名称", *_field("name")),
     "members": Fact("党员数", *_field("members"), unit="名"),
     "employees": Fact("职工数", *_field("employees"), unit="名"),
+    "full_members": Fact("正式党员数", _full_members, lambda u, y: (("members",),), unit="名",
+                         note="单位数据只有党员总数（含预备党员），不分正式党员和预备党员：党员为0的正式党员为0，其余无法判断"),
     "organization": Fact("党组织建立情况", *_field("organization")),
     "has_organization": Fact("有党组织（单独或联合组建）", has_organization, _organization_paths,
                              note="未填写“党组织建立情况”时：已定级或有书记信息的视为有党组织，党员为0的视为没有（本手册的理解）"),

@@ -108,6 +108,16 @@ class Rule(Model):
         title="列入“先办”的数据条件", description="如本单位经费低于通知要求的平均数时，在单位页面的“先办”中列出")] = None
 
     _types: frozenset[str] | None = PrivateAttr(default=None)
+    _document: str = PrivateAttr(default="")
+
+    def bind_document(self, doc_id: str) -> None:
+        """Set when the rule set is loaded or merged: the document whose sentence the rule cites
+        (a unit's checklist merges the rules of every document)."""
+        self._document = doc_id
+
+    @property
+    def document(self) -> str:
+        return self._document
 
     def resolve_types(self, types: frozenset[str]) -> None:
         """Set once the vocabulary is known (generator.project): the unit types a level name stands for."""
@@ -144,6 +154,12 @@ class RuleSet(Model):
     readings: Annotated[list[Reading], Field(title="共同的理解")] = []
     constraints: Annotated[list[Constraint], Field(title="对单位数据的限定")] = []
     rules: Annotated[list[Rule], Field(title="规则")]
+
+    @model_validator(mode="after")
+    def _bind(self) -> "RuleSet":
+        for rule in self.rules:
+            rule.bind_document(self.document)
+        return self
 
 
 Status = Literal["未开始", "进行中", "已完成"]

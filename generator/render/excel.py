@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.compute.checklists import Checklist
 from generator.render.xlsx import Sheet, write_xlsx
-from generator.views.links import sentence_label
+from generator.views.sources import RuleSources
 from generator.views.units import ItemView, item_view
 from generator.views.wording import ADMIN
 
@@ -34,11 +34,11 @@ GUIDE = [
 ]
 
 
-def write_county_workbook(path: Path, county_name: str, results: list[Checklist], sentences: dict[str, str], stamp: dt.datetime) -> Path:
+def write_county_workbook(path: Path, county_name: str, results: list[Checklist], sources: RuleSources, stamp: dt.datetime) -> Path:
     rows: list[list] = [HEADERS]
     for result in results:
         for item in result.items:
-            rows.append(_row(result, item_view(item, sentences), item))
+            rows.append(_row(result, item_view(item, sources), item))
     sheets = [
         Sheet("清单", rows, WIDTHS, header=True, validation=(STATUS_COLUMN, ["未开始", "进行中", "已完成"]), hidden=HIDDEN),
         Sheet("说明", [[line] for line in GUIDE], [100]),
@@ -51,6 +51,6 @@ def _row(result: Checklist, view: ItemView, item) -> list:
     values = "；".join(f"{name}：{value}" for name, value in view.values)
     date = item.status_date.isoformat() if item.status_source == "填报" and item.status_date else None
     status = item.status if item.status_source == "填报" else None
-    note = view.kind_label + (f"；待核实，{view.pending}" if view.pending else "")
-    return [unit.name, unit.type, sentence_label(item.rule.sentence)[1], view.title, view.duty, view.when, values,
+    note = view.kind_label + (f"；待核实，{view.pending}" if view.pending else "") + (f"；{view.caution}" if view.caution else "")
+    return [unit.name, unit.type, view.source.text, view.title, view.duty, view.when, values,
             status, date, item.evidence if item.status_source == "填报" else None, note, unit.id, view.rule]

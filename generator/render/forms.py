@@ -13,6 +13,7 @@ from generator.model.units import Unit
 from generator.render.docx import PreparedTemplate, prepare
 from generator.views import links
 from generator.views.downloads import form_file_name, zip_folders
+from generator.views.sources import RuleSources
 from generator.views.forms import FormWarnings, blank_context, unit_context
 
 ZIP_DATE = (2012, 6, 20, 0, 0, 0)
@@ -23,8 +24,9 @@ def prepared_forms() -> dict[str, PreparedTemplate]:
 
 
 def fill_unit_forms(prepared: dict[str, PreparedTemplate], result: Checklist, units: dict[str, Unit], doc: Document,
-                    sentences: dict[str, str], warnings: FormWarnings) -> dict[str, bytes]:
-    return {f.name: prepared[f.name].fill(unit_context(result, units, doc, sentences, f.sentence, warnings))
+                    sources: RuleSources, warnings: FormWarnings) -> dict[str, bytes]:
+    """`sources`: where each duty comes from (views/sources.py); its `texts` are `doc`'s sentences (each form's basis)."""
+    return {f.name: prepared[f.name].fill(unit_context(result, units, doc, sources, f.sentence, warnings))
             for f in FORMS}
 
 

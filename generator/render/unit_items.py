@@ -31,6 +31,8 @@ def item_html(view: ItemView) -> Markup:
         f'<p class="u-duty"><span class="u-ours">概括</span>{e(view.duty)}</p>',
         f'<blockquote class="u-quote"><a href="../{e(view.source.href)}">{e(view.source.text)}</a>　{e(view.quote)}</blockquote>',
     ]
+    if view.caution:
+        parts.append(f'<p class="u-pending-note u-caution" role="note"><strong>{e(view.state)}：</strong>{e(view.caution)}</p>')
     if view.values:
         spans = "".join(f"<span>{e(name)}：<b>{e(value)}</b></span>" for name, value in view.values)
         parts.append(f'<p class="u-values">{spans}</p>')

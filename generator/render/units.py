@@ -78,7 +78,7 @@ class UnitWriter:
         page = unit_views.county_list(county, group)
         _write(self.site_dir / page.path, self.shell.render(f"{county.name}单位清单", render(self.county_template, {"page": page})))
         write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name, group,
-                              self.computed.explainer.sentences, self.stamp)
+                              self.computed.sources, self.stamp)
         return 1
 
     def filled_forms(self, result: Checklist) -> dict[str, bytes]:
@@ -87,7 +87,7 @@ class UnitWriter:
 
         if self.prepared is None:
             self.prepared = prepared_forms()
-        return fill_unit_forms(self.prepared, result, self.units, self.doc, self.computed.explainer.sentences, FormWarnings())
+        return fill_unit_forms(self.prepared, result, self.units, self.doc, self.computed.sources, FormWarnings())
 
     def _forms(self, result: Checklist) -> None:
         from generator.forms.catalog import FORMS

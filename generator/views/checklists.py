@@ -12,6 +12,7 @@ from generator.errors import UsageError
 from generator.model.rules import RuleSet
 from generator.model.units import Unit
 from generator.project import Project
+from generator.views.sources import RuleSources
 from generator.views.why import Explainer
 
 RECURRENCE_TEXT = {
@@ -21,11 +22,34 @@ RECURRENCE_TEXT = {
 
 
 def rule_set(project: Project, doc_id: str | None = None) -> RuleSet:
+    """One document's rules (`doc_id`), or the merged rules of every document that has rules
+    (what a unit's checklist is made of)."""
+    if doc_id is None:
+        merged = merged_rules(project)
+        if merged is not None:
+            return merged
     doc_id = doc_id or (project.documents[0].id if project.documents else "")
     rules = project.rules_for(doc_id)
     if rules is None:
         raise UsageError(f"政策文件「{doc_id}」还没有规则（content/documents/{doc_id}/rules.yaml）")
     return rules
+
+
+def merged_rules(project: Project) -> RuleSet | None:
+    """Every document's rules as one set, in the library's order: the first document with rules
+    gives the set its document id and its reference year (handbook check reports a rules.yaml whose
+    year differs, and a rule id used twice, so each item names its own document and sentence).
+    A project whose rules come from one document gets that document's set itself."""
+    order = {d.id: n for n, d in enumerate(project.documents)}
+    sets = sorted(project.rule_sets, key=lambda rs: order.get(rs.document, len(order)))
+    if len(sets) < 2:
+        return sets[0] if sets else None
+    first = sets[0]
+    return first.model_copy(update={
+        "rules": [r for rs in sets for r in rs.rules],
+        "readings": [r for rs in sets for r in rs.readings],
+        "constraints": [c for rs in sets for c in rs.constraints],
+    })
 
 
 @dataclass
@@ -37,6 +61,7 @@ class Checklists:
     ctx: FactContext
     explainer: Explainer
     results: list[Checklist]
+    sources: RuleSources
 
 
 def compute_checklists(project: Project, rules: RuleSet, only: list[Unit] | None = None) -> Checklists:
@@ -45,10 +70,10 @@ def compute_checklists(project: Project, rules: RuleSet, only: list[Unit] | None
     index = RuleIndex(rules, vocab)
     ctx = fact_context(project.units, vocab, rules, rules.reference_year)
     progress = progress_index(project.progress)
-    sentences = sentence_texts(project, rules.document)
-    explainer = Explainer(rules.reference_year, ctx, sentences, {r.id: r for r in rules.rules})
+    sources = RuleSources(project, rules)
+    explainer = Explainer(rules.reference_year, ctx, sources, {r.id: r for r in rules.rules})
     results = [checklist(u, index, progress, ctx) for u in (project.units if only is None else only)]
-    return Checklists(rules, index, ctx, explainer, results)
+    return Checklists(rules, index, ctx, explainer, results, sources)
 
 
 def all_checklists(project: Project, rules: RuleSet) -> list[Checklist]:
@@ -62,13 +87,18 @@ def unit_json(unit: Unit, year: int) -> dict[str, Any]:
 
 def item_json(item: Item, result: Checklist, explainer: Explainer) -> dict[str, Any]:
     rule = item.rule
+    source = explainer.sources.of(rule)
     return {
         "rule": rule.id,
+        "document": source.document,
         "article": rule.article,
         "sentence": rule.sentence,
+        "citation": source.label,
+        "document_status": source.state,
+        "caution": source.caution,
         "title": rule.title,
         "text": rule.duty,
-        "quote": explainer.sentences.get(rule.sentence, ""),
+        "quote": source.quote,
         "kind": rule.kind,
         "due": rule.due.isoformat() if rule.due else None,
         "recurrence": RECURRENCE_TEXT[rule.recurrence] if rule.recurrence else None,

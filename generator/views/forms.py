@@ -16,6 +16,7 @@ from generator.compute.checklists import Checklist
 from generator.model.document import Document
 from generator.model.units import Unit
 from generator.numbers import format_number
+from generator.views.sources import RuleSources
 from generator.views.units import item_view
 
 
@@ -55,12 +56,13 @@ def basis(doc: Document, sentences: dict[str, str], sentence_id: str) -> dict:
     return {"citation": f"{doc.number}第{part[4:]}条第{k}句", "text": sentences.get(sentence_id, "")}
 
 
-def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sentences: dict[str, str],
+def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sources: RuleSources,
                  sentence_id: str, warnings: FormWarnings) -> dict:
+    """`sources` cite each duty (its own document and sentence); the form's basis is `doc`'s sentence."""
     unit = result.unit
     county = units.get(unit.county) if unit.county else None
     year = result.year
-    items = [_item(n, item, sentences) for n, item in enumerate(result.items, start=1)]
+    items = [_item(n, item, sources) for n, item in enumerate(result.items, start=1)]
     context = {
         "doc": {"number": doc.number, "title": doc.title},
         "unit": {
@@ -73,16 +75,18 @@ def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sente
         "ratings": "、".join(f"{y}年{r}" for y, r in sorted(unit.ratings.items())),
         "rating": unit.ratings.get(year, ""), "previous_rating": unit.ratings.get(year - 1, ""),
         "pay_coefficient": _pay(result),
-        "secretary": _secretary(unit), "blank": BLANK, "basis": basis(doc, sentences, sentence_id),
+        "secretary": _secretary(unit), "blank": BLANK, "basis": basis(doc, sources.texts, sentence_id),
         "basics": basics(result, units, doc),
     }
     return clean(context, f"单位「{unit.id}」", warnings)
 
 
-def _item(number: int, item, sentences: dict[str, str]) -> dict:
-    view = item_view(item, sentences)
+def _item(number: int, item, sources: RuleSources) -> dict:
+    view = item_view(item, sources)
     reported = getattr(item, "status_source", "未填报") in REPORTED
-    return {"no": str(number), "title": view.title, "duty": view.duty, "source": view.source.text,
+    # a duty from a document not in force says so in its citation: the form never presents it as current
+    source = f"{view.source.text}（{view.state}，请以现行版本为准）" if view.caution else view.source.text
+    return {"no": str(number), "title": view.title, "duty": view.duty, "source": source,
             "when": view.when or "—", "status": view.status if reported else ""}
 
 

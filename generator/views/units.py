@@ -25,6 +25,7 @@ from generator.views import links
 from generator.views.checklists import RECURRENCE_TEXT
 from generator.views.downloads import unit_form_hrefs
 from generator.views.links import sentence_label
+from generator.views.sources import RuleSources
 from generator.views.why import Explainer, Why, show
 
 STATUS_NOTES = {"填报": "已填报进度", "数据": "据单位数据判断"}
@@ -55,6 +56,8 @@ class ItemView:
     has_status: bool = True
     why: Why | None = None
     shared: bool = False  # the same view serves every unit it fits (see shared_key)
+    caution: str = ""  # the cited document is recorded as not in force (views/sources.py); "" when it is
+    state: str = ""  # that document's state (已修订, 已废止, 未知) when it is not in force
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,9 @@ def when_text(item: Item) -> str:
 NO_DEADLINE = "通知未规定期限"  # shown on unit pages for a task without date, recurrence or event
 
 
-def item_view(item: Item, sentences: dict[str, str], why: Why | None = None, shared: bool = False) -> ItemView:
+def item_view(item: Item, sources: RuleSources, why: Why | None = None, shared: bool = False) -> ItemView:
     rule = item.rule
-    k = rule.sentence.rsplit(".s", 1)[1]
+    source = sources.of(rule)
     note = STATUS_NOTES.get(item.status_source or "", "")
     if item.status_date:
         note += f"，{item.status_date.isoformat()}"
@@ -162,12 +165,13 @@ def item_view(item: Item, sentences: dict[str, str], why: Why | None = None, sha
         note += f"；佐证：{item.evidence}"
     pending = "、".join(why.missing) if why is not None else "、".join(item.missing)
     return ItemView(
-        rule=rule.id, title=rule.title, duty=rule.duty, quote=sentences.get(rule.sentence, ""),
-        source=Href(f"第{rule.article}条第{k}句", f"articles/art-{rule.article}.html#{rule.sentence}"),
+        rule=rule.id, title=rule.title, duty=rule.duty, quote=source.quote,
+        source=Href(source.label, source.href),
         when=when_text(item), values=display_values(item),
         status=item.status or KINDS[rule.kind][:2], status_note=note,
         pending=f"缺少数据：{pending}" if item.applies is None else "",
         kind=rule.kind, kind_label=KINDS[rule.kind], has_status=item.status is not None, why=why, shared=shared,
+        caution=source.caution or "", state=source.state if source.caution else "",
     )
 
 
@@ -193,7 +197,7 @@ def _view(item: Item, result: Checklist, explainer: Explainer, shared: SharedVie
     key = shared_key(item, result.unit)
     if key is not None and key in shared:
         return shared[key]
-    view = item_view(item, explainer.sentences, explainer.explain(item, result.unit, result.facts), key is not None)
+    view = item_view(item, explainer.sources, explainer.explain(item, result.unit, result.facts), key is not None)
     if key is not None:
         shared[key] = view
     return view

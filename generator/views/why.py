@@ -18,7 +18,7 @@ from generator.errors import Location
 from generator.model.rules import Condition, Rule
 from generator.model.units import Unit
 from generator.numbers import format_number
-from generator.views.links import sentence_label
+from generator.views.sources import RuleSources
 
 OPS = {"==": "为", "!=": "不是", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "in": "为", "not-in": "不是",
        "exists": "已填报", "missing": "未填报"}
@@ -67,6 +67,7 @@ class Why:
     sentence: str
     reading: str | None
     missing: tuple[str, ...]  # labels of the facts the data lacks
+    document: str = ""  # the id of the document the sentence is in
 
     def to_json(self) -> dict:
         return {
@@ -120,8 +121,8 @@ def show(value: Any, unit: str = "") -> str:
 class Explainer:
     """Builds `Why` for the items of one build: knows the year, the context and the sentences."""
 
-    def __init__(self, year: int, ctx: FactContext, sentences: dict[str, str], rules_by_id: dict[str, Rule]) -> None:
-        self.year, self.ctx, self.sentences, self.rules_by_id = year, ctx, sentences, rules_by_id
+    def __init__(self, year: int, ctx: FactContext, sources: RuleSources, rules_by_id: dict[str, Rule]) -> None:
+        self.year, self.ctx, self.sources, self.rules_by_id = year, ctx, sources, rules_by_id
         self._described: dict[int, str] = {}  # condition → words (rules do not change during a build)
         self._scopes: dict[tuple[str, str], str] = {}
         self._unit: Unit | None = None  # the unit whose fact lines are in _lines (a page reads one unit's facts many times)
@@ -177,10 +178,11 @@ class Explainer:
                 shown.add(name)
                 data.append(self.fact_line(name, unit, facts))
         missing = tuple(FACTS[f].label for f in item.missing if f in FACTS)
+        source = self.sources.of(rule)
         return Why(
             scope=self.scope(rule, unit), condition=self.describe(rule.when), tests=tuple(tests), data=tuple(data),
-            sentence_id=rule.sentence, sentence_label=sentence_label(rule.sentence)[1],
-            sentence=self.sentences.get(rule.sentence, ""), reading=rule.reading, missing=missing,
+            sentence_id=rule.sentence, sentence_label=source.label,
+            sentence=source.quote, reading=rule.reading, missing=missing, document=source.document,
         )
 
     def _test(self, leaf: Condition, unit: Unit, facts: dict[str, Any]) -> Test:
