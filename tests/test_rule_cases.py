@@ -10,7 +10,7 @@ from conftest import REPO
 from generator import pipeline
 from generator.compute.conditions import leaves
 from generator.compute.context import fact_context
-from generator.compute.facts import AtLeast, unit_facts
+from generator.compute.facts import FACTS, AtLeast, unit_facts
 from generator.compute.rule_cases import case_problems, case_units, run_case
 
 PROJECT, _ = pipeline.checked_project(REPO)
@@ -56,6 +56,8 @@ def test_every_bound_has_cases_on_both_sides(cases):
     facts = _case_facts(cases, rules)
     missing = []
     for fact, op, bound in sorted(_bounds(rules)):
+        if FACTS[fact].not_in_data:  # no data gives it: its cases show the item 待核实 (case_problems checks `missing`)
+            continue
         values = [f[fact] for f in facts if isinstance(f.get(fact), (int, float)) and not isinstance(f.get(fact), (bool, AtLeast))]
         below = op in (">=", "<")
         at = any(v == bound for v in values)

@@ -2,7 +2,8 @@
 
 A sentence that coverage.yaml says addresses a group (every 基层党组织, say)
 must give each type of the group at least one rule; and every type that the
-vocabulary calls a party organization must be reached by some rule. A type
+vocabulary calls a party organization must be reached by some rule (of any document:
+a unit's checklist merges them). A type
 added to the vocabulary without rules is reported, not silently left bare.
 """
 
@@ -31,8 +32,10 @@ def type_coverage(project: Project) -> Iterator[Finding]:
                 for utype in sorted(vocab.expand([name]) - by_sentence.get(entry.sentence, set())):
                     yield Finding(entry.locate("addresses", i), "type-without-rule",
                                   f"句子 {entry.sentence} 的职责对象包括{name}，但没有规则把它给{utype}")
-        reached = set().union(*reach.values()) if reach else set()
-        for utype in vocab.unit_types:
-            if utype.party_level and utype.name not in reached:
-                yield Finding(utype.locate("name"), "type-without-rule",
-                              f"组织类型「{utype.name}」是{utype.party_level}，但 {rules.document} 的规则没有一条适用于它")
+    # a unit's checklist merges every document's rules: a type is covered when any document's rules reach it
+    reached = {t for rules in project.rule_sets for r in rules.rules for t in vocab.expand(r.unit_types)}
+    documents = "、".join(rules.document for rules in project.rule_sets)
+    for utype in vocab.unit_types if project.rule_sets else []:
+        if utype.party_level and utype.name not in reached:
+            yield Finding(utype.locate("name"), "type-without-rule",
+                          f"组织类型「{utype.name}」是{utype.party_level}，但 {documents} 的规则没有一条适用于它")

@@ -64,7 +64,10 @@ def _print_checklist(result: dict) -> None:
         when = item["due"] or item["recurrence"] or item["event"] or ""
         flag = "（待核实：缺少" + "、".join(item["why"]["missing"]) + "）" if item["applies"] is None else ""
         status = item["status"] or KIND_LABELS[item["kind"]]
-        click.echo(f"  [{status}] 第{item['article']}条 {item['title']}{flag} {when}".rstrip())
+        # one document's rules: "第9条" as before; several: the citation names the document
+        cited = f"第{item['article']}条" if item["citation"].startswith("第") else item["citation"]
+        caution = f"（{item['document_status']}，请以现行版本为准）" if item["caution"] else ""
+        click.echo(f"  [{status}] {cited}{caution} {item['title']}{flag} {when}".rstrip())
 
 
 @cli.command("demo-data", options_metavar="[选项]")

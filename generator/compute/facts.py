@@ -59,6 +59,9 @@ class Fact:
     personal: bool = False
     note: str | None = None  # how the value is derived, when it is not simply read (our explanation)
     aggregate: bool = False  # computed over other units (see FactContext)
+    # the unit data cannot give the value (beyond what `note` says): a condition on it leaves the
+    # item 待核实, so a rule case can show that but never a value at the bound
+    not_in_data: bool = False
 
 
 def _field(name: str) -> tuple[Compute, Paths]:
@@ -185,7 +188,7 @@ FACTS: dict[str, Fact] = {
     "name": Fact("单位名称", *_field("name")),
     "members": Fact("党员数", *_field("members"), unit="名"),
     "employees": Fact("职工数", *_field("employees"), unit="名"),
-    "full_members": Fact("正式党员数", _full_members, lambda u, y: (("members",),), unit="名",
+    "full_members": Fact("正式党员数", _full_members, lambda u, y: (("members",),), unit="名", not_in_data=True,
                          note="单位数据只有党员总数（含预备党员），不分正式党员和预备党员：党员为0的正式党员为0，其余无法判断"),
     "organization": Fact("党组织建立情况", *_field("organization")),
     "has_organization": Fact("有党组织（单独或联合组建）", has_organization, _organization_paths,
