@@ -16,7 +16,7 @@ POOR_VILLAGE = "units/sample-jinshi-v-lianhe.html"
 @pytest.fixture(scope="module")
 def internal_ids() -> list[str]:
     project, _ = pipeline.checked_project(REPO)
-    return [r.id for r in project.rules_for("changde-2012-5").rules] + [u.id for u in project.units]
+    return [r.id for rs in project.rule_sets for r in rs.rules] + [u.id for u in project.units]
 
 
 def test_poor_village_opens_with_first_and_explains_every_item(session, internal_ids):

@@ -23,7 +23,7 @@ from generator.source import document_text
 NOTICE = (TESTS / "data" / "seed-changde-2012-5.txt").read_text(encoding="utf-8")
 DANGZHANG = (TESTS / "data" / "library-zhongguo-gongchandang-zhangcheng-2017.txt").read_text(encoding="utf-8")
 DANGZHANG_YAML = REPO / "content" / "documents" / "dangzhang-2017" / "document.yaml"
-HAND_ADDED = ("order", "status")  # metadata added after the import; the text is the importer's
+HAND_ADDED = ("order", "status", "short_title")  # metadata added after the import; the text is the importer's
 
 
 def lines_of(text: str) -> list[str]:

@@ -168,6 +168,8 @@ class Document(Model):
     number: Annotated[Text | None, Field(title="文号", description="规范写法，如「常委〔2012〕5号」；原文的写法见 cover/front")] = None
     date: Annotated[dt.date | None, Field(title="成文日期", description="或通过、发布日期；原文没有日期时省略")] = None
     title: Annotated[Text, Field(title="标题")]
+    short_title: Annotated[Text | None, Field(
+        title="简称（我们的记录）", description="如「党章」：表格等窄处引用本文件时用；没有时用标题或文号")] = None
     addressees: Annotated[list[Text], Field(title="主送机关")] = []
     distribution: Annotated[Text | None, Field(title="印发范围")] = None
     status: Annotated[Status | None, Field(title="效力状态（我们的记录）")] = None

@@ -317,8 +317,9 @@ UNIT_TYPE_OF_ROLE = {"村": "村", "社区": "社区", "非公企业": "非公�
 
 
 def _checklist(document, project: Project, doc_id: str, role: str) -> None:
-    """The duties of every document with rules (views/checklists.py `merged_rules`), each citing its
-    own document and sentence; a document not in force says so in the 出处 cell and once below the table."""
+    """The duties of every document with rules (views/checklists.py `merged_rules`): the notice's cited
+    by sentence as before (the booklet follows the notice), another document's by name and article; a
+    document not in force says so in the 出处 cell and once below the table."""
     from generator.views.checklists import merged_rules
     from generator.views.sources import RuleSources
 
@@ -327,15 +328,11 @@ def _checklist(document, project: Project, doc_id: str, role: str) -> None:
     unit_type = UNIT_TYPE_OF_ROLE[role]
     chosen = [r for r in (rules.rules if rules else []) if unit_type in r.types()]  # levels (基层党组织) expanded
     rows = [[r.title, r.duty, r.due.isoformat() + " 前" if r.due else (r.event or {"yearly": "每年", "quarterly": "每季度"}.get(r.recurrence or "", "—")),
-             _cited(sources.of(r))] for r in chosen]
+             sources.of(r).marked_cell] for r in chosen]
     L.paragraph(document, f"以下为{unit_type}类组织通常适用的事项；具体到每个单位，以其单位页面的清单为准。")
     L.table(document, ["事项", "要做什么", "期限", "出处"], rows, [30, 64, 30, 32], align=["left", "left", "center", "center"])
     for caution in dict.fromkeys(sources.of(r).caution for r in chosen if sources.of(r).caution):
         L.note(document, caution)
-
-
-def _cited(source) -> str:
-    return f"{source.label}（{source.state}）" if source.caution else source.label
 
 
 # ---- booklet PDF ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from generator.views.units import NO_DEADLINE, ItemView
+from generator.views.units import ItemView
 from generator.views.why import Test, Why
 
 
@@ -23,7 +23,7 @@ def item_html(view: ItemView) -> Markup:
     elif view.has_status:
         classes += f" u-status-{view.status}"
     status = f'<span class="u-status">{e(view.status)}</span> ' if view.has_status else ""
-    timing = view.when or (NO_DEADLINE if view.kind == "task" else "")
+    timing = view.when or (view.no_deadline if view.kind == "task" else "")
     when = f' <span class="u-when">{e(timing)}</span>' if timing else ""
     parts = [
         f'<li class="{e(classes)}" id="{e(view.rule)}">',
@@ -32,7 +32,8 @@ def item_html(view: ItemView) -> Markup:
         f'<blockquote class="u-quote"><a href="../{e(view.source.href)}">{e(view.source.text)}</a>　{e(view.quote)}</blockquote>',
     ]
     if view.caution:
-        parts.append(f'<p class="u-pending-note u-caution" role="note"><strong>{e(view.state)}：</strong>{e(view.caution)}</p>')
+        # the whole caution is said once at the top of the page; each item is marked where it is cited
+        parts.append(f'<p class="u-pending-note u-caution" role="note"><strong>{e(view.state)}</strong>：依据的文件{e(view.state)}，请以现行版本为准（见本页开头的说明）。</p>')
     if view.values:
         spans = "".join(f"<span>{e(name)}：<b>{e(value)}</b></span>" for name, value in view.values)
         parts.append(f'<p class="u-values">{spans}</p>')

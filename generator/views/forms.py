@@ -76,7 +76,7 @@ def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sourc
         "rating": unit.ratings.get(year, ""), "previous_rating": unit.ratings.get(year - 1, ""),
         "pay_coefficient": _pay(result),
         "secretary": _secretary(unit), "blank": BLANK, "basis": basis(doc, sources.texts, sentence_id),
-        "basics": basics(result, units, doc),
+        "basics": basics(result, units, doc, sources.other_documents(result)),
     }
     return clean(context, f"单位「{unit.id}」", warnings)
 
@@ -84,8 +84,9 @@ def unit_context(result: Checklist, units: dict[str, Unit], doc: Document, sourc
 def _item(number: int, item, sources: RuleSources) -> dict:
     view = item_view(item, sources)
     reported = getattr(item, "status_source", "未填报") in REPORTED
-    # a duty from a document not in force says so in its citation: the form never presents it as current
-    source = f"{view.source.text}（{view.state}，请以现行版本为准）" if view.caution else view.source.text
+    # the notice's sentence as before (the form says it follows the notice); another document by name
+    # and article, with its state when it is not in force (views/sources.py)
+    source = sources.of(item.rule).marked_cell
     return {"no": str(number), "title": view.title, "duty": view.duty, "source": source,
             "when": view.when or "—", "status": view.status if reported else ""}
 
@@ -113,7 +114,7 @@ def _secretary(unit: Unit) -> dict:
     return {"name": name, "in_post_since": str(s.in_post_since) if s and s.in_post_since else ""}
 
 
-def basics(result: Checklist, units: dict[str, Unit], doc: Document) -> str:
+def basics(result: Checklist, units: dict[str, Unit], doc: Document, others: tuple[str, ...] = ()) -> str:
     """基本情况: the unit's own figures in a few plain sentences; nothing the data does not say."""
     unit, year = result.unit, result.year
     county = units.get(unit.county) if unit.county else None
@@ -136,7 +137,8 @@ def basics(result: Checklist, units: dict[str, Unit], doc: Document) -> str:
     helpers = ["有工作组进驻" if unit.work_group else "",
                _envoy("第一书记", unit.first_secretary), _envoy("党建工作指导员", unit.instructor)]
     sentences.append("，".join(p for p in helpers if p))
-    sentences.append(f"按{doc.number}，本年度应落实事项{len(result.items)}项，已完成{result.done}项，详见附件")
+    basis = "和".join((doc.number or doc.title, *others))  # every document the checklist's duties come from
+    sentences.append(f"按{basis}，本年度应落实事项{len(result.items)}项，已完成{result.done}项，详见附件")
     return "。".join(s for s in sentences if s) + "。"
 
 

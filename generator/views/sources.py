@@ -39,6 +39,13 @@ class Source:
     quote: str  # the sentence's words
     state: str  # 现行有效 / 已修订 / 已废止 / 未知 / 未记录
     caution: str | None  # what the user must know when the document is not in force; None when it is
+    own: bool = True  # the site's own document (the notice), cited on its article pages
+    cell: str = ""  # for a form's narrow 出处 cell: the notice's sentence (the form names the notice), another document's article
+
+    @property
+    def marked_cell(self) -> str:
+        """The cell with the document's state when it is not in force: a form never presents it as current."""
+        return f"{self.cell}（{self.state}）" if self.caution else self.cell
 
 
 class RuleSources:
@@ -58,6 +65,18 @@ class RuleSources:
         self._successor_held = {r.target for r in project.library.relations
                                 if r.type in ("amends", "replaces") and r.source in held}
 
+    def other_documents(self, result) -> tuple[str, ...]:
+        """The names of the documents other than the site's that a checklist's items come from,
+        each with its state when it is not in force: 《中国共产党章程》（2017年版，已修订）."""
+        found = []
+        for item in result.items:
+            source = self.of(item.rule)
+            if not source.own:
+                name = f"{source.document_name[:-1]}，{source.state}）" if source.caution and source.document_name.endswith("）") \
+                    else source.document_name + (f"（{source.state}）" if source.caution else "")
+                found.append(name)
+        return tuple(dict.fromkeys(found))
+
     def of(self, rule: Rule) -> Source:
         found = self._by_rule.get(rule.id)
         if found is None:
@@ -75,7 +94,8 @@ class RuleSources:
             prefix = name if self.named else ""
             part = rule.sentence.rsplit(".s", 1)[0]
             page = f"articles/art-{rule.article}.html" if part.startswith("art-") else "notice.html"
-            return Source(doc_id, name, prefix + label, prefix + head, f"{page}#{rule.sentence}", quote, state, caution)
+            return Source(doc_id, name, prefix + label, prefix + head, f"{page}#{rule.sentence}", quote, state, caution,
+                          cell=label)
         from generator.search.corpus import hit_citation
 
         index = self._indexes.setdefault(doc_id, provision_index(doc))
@@ -83,8 +103,9 @@ class RuleSources:
         label = _with_edition(hit_citation(doc, rule.sentence, index), doc)
         article = f"art-{rule.article}"
         short = _with_edition(hit_citation(doc, article, index), doc) if article in index else label
+        cell = _cell(doc, index[article].label if article in index else "") or short
         return Source(doc_id, name, label, short, links.library_page(doc_id, "text")[:-3] + f".html#{rule.sentence}",
-                      quote, state, caution)
+                      quote, state, caution, own=False, cell=cell)
 
 
 def document_name(doc: Document) -> str:
@@ -100,6 +121,14 @@ def _with_edition(citation: str, doc: Document) -> str:
     if legal_style(doc) and doc.date is not None and citation.startswith(plain):
         return document_name(doc) + citation[len(plain):]
     return citation
+
+
+def _cell(doc: Document, article_label: str) -> str:
+    """党章（2017年版）第三十二条: the short title where the document records one, for narrow cells."""
+    if not doc.short_title or not article_label:
+        return ""
+    edition = f"（{doc.date.year}年版）" if legal_style(doc) and doc.date is not None else ""
+    return f"{doc.short_title}{edition}{article_label}"
 
 
 def document_state(doc: Document | None, successor_held: bool = False) -> tuple[str, str | None]:

@@ -58,6 +58,7 @@ class ItemView:
     shared: bool = False  # the same view serves every unit it fits (see shared_key)
     caution: str = ""  # the cited document is recorded as not in force (views/sources.py); "" when it is
     state: str = ""  # that document's state (已修订, 已废止, 未知) when it is not in force
+    no_deadline: str = "通知未规定期限"  # a task without date, recurrence or event: the notice's, or another text's
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ class UnitPage:
     counts: tuple[tuple[str, int], ...]
     done: int
     forms: tuple[Href, ...] = ()
+    # what each document not in force says (views/sources.py), once at the top; its items are marked
+    cautions: tuple[tuple[str, str], ...] = ()  # (state, caution)
 
     @property
     def items(self) -> tuple[ItemView, ...]:
@@ -153,6 +156,7 @@ def when_text(item: Item) -> str:
 
 
 NO_DEADLINE = "通知未规定期限"  # shown on unit pages for a task without date, recurrence or event
+OTHER_NO_DEADLINE = "原文未规定期限"  # the same for a duty from another document than the site's (the 党章)
 
 
 def item_view(item: Item, sources: RuleSources, why: Why | None = None, shared: bool = False) -> ItemView:
@@ -172,6 +176,7 @@ def item_view(item: Item, sources: RuleSources, why: Why | None = None, shared: 
         pending=f"缺少数据：{pending}" if item.applies is None else "",
         kind=rule.kind, kind_label=KINDS[rule.kind], has_status=item.status is not None, why=why, shared=shared,
         caution=source.caution or "", state=source.state if source.caution else "",
+        no_deadline=NO_DEADLINE if source.own else OTHER_NO_DEADLINE,
     )
 
 
@@ -213,21 +218,28 @@ def unit_page(result: Checklist, units: dict[str, Unit], explainer: Explainer,
     shared = shared if shared is not None else {}
     views = {id(i): _view(i, result, explainer, shared) for i in result.items}
     decided = [i for i in result.items if i.applies is True]
+    order = _document_order(result)
     sections = tuple(
-        Section(kind, KINDS[kind], SECTION_INTROS[kind], tuple(views[id(i)] for i in _ordered(decided, kind)))
+        Section(kind, KINDS[kind], SECTION_INTROS[kind], tuple(views[id(i)] for i in _ordered(decided, kind, order)))
         for kind in ("task", "target", "condition") if any(i.rule.kind == kind for i in decided)
     )
-    pending = _pending_groups([i for i in result.items if i.applies is None], views)
+    pending = _pending_groups([i for i in result.items if i.applies is None], views, order)
     counts = tuple((s.title, len(s.items)) for s in sections) + ((("待核实", sum(len(g.items) for g in pending)),) if pending else ())
     return UnitPage(
         path=path, id=unit.id, name=unit.name, type=unit.type, sample=unit.sample, year=result.year,
         county=Href(county.name, href(path, links.county_list_page(county.id))) if county else None,
         parent=Href(parent.name, href(path, links.unit_page(parent.id))) if parent else None,
         ratings=_ratings(unit), facts=_facts(unit, result.year), people=_people(unit),
-        first=_first(result, views), readings=_readings(result, readings, vocabulary),
+        first=_first(result, views, order), readings=_readings(result, readings, vocabulary),
         sections=sections, pending=pending, counts=counts, done=result.done,
-        forms=form_links(unit),
+        forms=form_links(unit), cautions=tuple(dict.fromkeys((v.state, v.caution) for v in views.values() if v.caution)),
     )
+
+
+def _document_order(result: Checklist) -> dict[str, int]:
+    """The documents of a merged checklist in the order their rules come (the library's): items of
+    one document stay together, so that article numbers of two documents never interleave."""
+    return {d: n for n, d in enumerate(dict.fromkeys(i.rule.document for i in result.items))}
 
 
 def form_links(unit: Unit) -> tuple[Href, ...]:
@@ -242,42 +254,46 @@ SECTION_INTROS = {
 }
 
 
-def _due_key(item: Item) -> tuple:
+def _due_key(item: Item, order: dict[str, int]) -> tuple:
     rule = item.rule
     due = rule.due or dt.date.max
     recurrence = RECURRENCE_ORDER.index(rule.recurrence) if rule.recurrence in RECURRENCE_ORDER else len(RECURRENCE_ORDER)
-    return (item.status == "已完成", due, recurrence, rule.article, rule.sentence)
+    return (item.status == "已完成", due, recurrence, order.get(rule.document, 0), rule.article, rule.sentence)
 
 
-def _ordered(items: list[Item], kind: str) -> list[Item]:
+def _text_key(item: Item, order: dict[str, int]) -> tuple:
+    return (order.get(item.rule.document, 0), item.rule.article, item.rule.sentence)
+
+
+def _ordered(items: list[Item], kind: str, order: dict[str, int]) -> list[Item]:
     chosen = [i for i in items if i.rule.kind == kind]
     if kind == "condition":
-        return sorted(chosen, key=lambda i: (i.rule.article, i.rule.sentence))
-    return sorted(chosen, key=_due_key)
+        return sorted(chosen, key=lambda i: _text_key(i, order))
+    return sorted(chosen, key=lambda i: _due_key(i, order))
 
 
-def _pending_groups(items: list[Item], views: dict[int, ItemView]) -> tuple[PendingGroup, ...]:
+def _pending_groups(items: list[Item], views: dict[int, ItemView], order: dict[str, int]) -> tuple[PendingGroup, ...]:
     groups: dict[str, list[Item]] = {}
     for item in items:
         key = views[id(item)].pending.removeprefix("缺少数据：") or "（数据不足）"
         groups.setdefault(key, []).append(item)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return tuple(PendingGroup(key, tuple(views[id(i)] for i in sorted(group, key=lambda i: (i.rule.article, i.rule.sentence))))
+    return tuple(PendingGroup(key, tuple(views[id(i)] for i in sorted(group, key=lambda i: _text_key(i, order))))
                  for key, group in ordered)
 
 
-def _first(result: Checklist, views: dict[int, ItemView]) -> tuple[FirstItem, ...]:
+def _first(result: Checklist, views: dict[int, ItemView], order: dict[str, int]) -> tuple[FirstItem, ...]:
     """What the unit's grade and data trigger, then what is due soonest; not what is done."""
     open_items = [i for i in result.items if i.applies is True and i.status != "已完成" and i.rule.kind != "condition"]
     urgent = [i for i in open_items if i.triggered or _attention(i, result)]
     taken = {id(i) for i in urgent}
     dated = [i for i in open_items if i.rule.due is not None and i.status is not None and id(i) not in taken]
     soonest = min((i.rule.due for i in dated), default=None)
-    chosen = sorted(urgent, key=_due_key) + sorted((i for i in dated if i.rule.due == soonest), key=_due_key)
+    chosen = sorted(urgent, key=lambda i: _due_key(i, order)) + sorted((i for i in dated if i.rule.due == soonest), key=lambda i: _due_key(i, order))
     lines = []
     for item in chosen[:FIRST_LIMIT]:
         reason = _reason(item, views[id(item)], _attention(item, result))
-        lines.append(FirstItem(item.rule.title, item.rule.id, reason, when_text(item) or NO_DEADLINE, item.status or ""))
+        lines.append(FirstItem(item.rule.title, item.rule.id, reason, when_text(item) or views[id(item)].no_deadline, item.status or ""))
     return tuple(lines)
 
 
