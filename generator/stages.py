@@ -161,7 +161,7 @@ def start_unit_outputs(b: Build) -> "UnitJobs":
 
     if b.project.rules_for(b.doc_id) is None:
         return UnitJobs()
-    rules = merged_rules(b.project)  # a unit's checklist: the duties of every document with rules
+    rules = merged_rules(b.project, b.doc_id)  # a unit's checklist: the duties of every document with rules
     shell_file = b.where(SHELL_HTML)
     shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
     if b.plan.add("units:frame", digest("frame", shell_file.read_bytes())):

@@ -323,7 +323,7 @@ def _checklist(document, project: Project, doc_id: str, role: str) -> None:
     from generator.views.checklists import merged_rules
     from generator.views.sources import RuleSources
 
-    rules = merged_rules(project) if project.rules_for(doc_id) is not None else None
+    rules = merged_rules(project, doc_id) if project.rules_for(doc_id) is not None else None
     sources = RuleSources(project, rules) if rules else None
     unit_type = UNIT_TYPE_OF_ROLE[role]
     chosen = [r for r in (rules.rules if rules else []) if unit_type in r.types()]  # levels (基层党组织) expanded

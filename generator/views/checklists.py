@@ -35,13 +35,14 @@ def rule_set(project: Project, doc_id: str | None = None) -> RuleSet:
     return rules
 
 
-def merged_rules(project: Project) -> RuleSet | None:
+def merged_rules(project: Project, first: str | None = None) -> RuleSet | None:
     """Every document's rules as one set, in the library's order: the first document with rules
     gives the set its document id and its reference year (handbook check reports a rules.yaml whose
     year differs, and a rule id used twice, so each item names its own document and sentence).
-    A project whose rules come from one document gets that document's set itself."""
+    A project whose rules come from one document gets that document's set itself.
+    `first`: the site's document (`handbook build --doc`), whose rules lead when it has any."""
     order = {d.id: n for n, d in enumerate(project.documents)}
-    sets = sorted(project.rule_sets, key=lambda rs: order.get(rs.document, len(order)))
+    sets = sorted(project.rule_sets, key=lambda rs: (rs.document != first, order.get(rs.document, len(order))))
     if len(sets) < 2:
         return sets[0] if sets else None
     first = sets[0]
