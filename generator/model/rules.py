@@ -137,6 +137,13 @@ class Reading(Model):
     sentences: Annotated[list[SentenceId], Field(min_length=1, title="所涉句子")]
     unit_types: Annotated[list[Text], Field(min_length=1, title="适用的组织类型或党组织类别")]
 
+    _document: str = PrivateAttr(default="")
+
+    @property
+    def document(self) -> str:
+        """The document whose sentences it reads (set with its rule set's: see `Rule.bind_document`)."""
+        return self._document
+
 
 class Constraint(Model):
     """What the notice allows unit data to say: where `when` holds, `require` must too."""
@@ -159,6 +166,8 @@ class RuleSet(Model):
     def _bind(self) -> "RuleSet":
         for rule in self.rules:
             rule.bind_document(self.document)
+        for reading in self.readings:
+            reading._document = self.document
         return self
 
 

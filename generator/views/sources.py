@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from generator.model.document import Document
 from generator.model.provisions import legal_style, provision_index
-from generator.model.rules import Rule, RuleSet
+from generator.model.rules import Reading, Rule, RuleSet
 from generator.project import Project
 from generator.views import links
 
@@ -76,6 +76,20 @@ class RuleSources:
                     else source.document_name + (f"（{source.state}）" if source.caution else "")
                 found.append(name)
         return tuple(dict.fromkeys(found))
+
+    def readings_label(self, reading: Reading) -> str:
+        """Where a shared reading's sentences are: "第9条第2—6句" in the site's own document (as
+        before), the official citations in another ("《中国共产党章程》（2017年版）第三十三条第一款")."""
+        from generator.views.units import sentences_label
+
+        doc_id = reading.document or self._default
+        doc = self._docs.get(doc_id)
+        if doc is None or (doc.id == self._default and doc.has_notice_layout):
+            return sentences_label(reading.sentences)
+        from generator.search.corpus import hit_citation
+
+        index = self._indexes.setdefault(doc_id, provision_index(doc))
+        return "、".join(_with_edition(hit_citation(doc, s, index), doc) for s in reading.sentences if s in index)
 
     def of(self, rule: Rule) -> Source:
         found = self._by_rule.get(rule.id)

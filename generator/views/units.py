@@ -230,7 +230,7 @@ def unit_page(result: Checklist, units: dict[str, Unit], explainer: Explainer,
         county=Href(county.name, href(path, links.county_list_page(county.id))) if county else None,
         parent=Href(parent.name, href(path, links.unit_page(parent.id))) if parent else None,
         ratings=_ratings(unit), facts=_facts(unit, result.year), people=_people(unit),
-        first=_first(result, views, order), readings=_readings(result, readings, vocabulary),
+        first=_first(result, views, order), readings=_readings(result, readings, vocabulary, explainer.sources),
         sections=sections, pending=pending, counts=counts, done=result.done,
         forms=form_links(unit), cautions=tuple(dict.fromkeys((v.state, v.caution) for v in views.values() if v.caution)),
     )
@@ -311,14 +311,16 @@ def _reason(item: Item, view: ItemView, attention: bool) -> str:
     return "期限最近" if item.rule.due else ""
 
 
-def _readings(result: Checklist, readings, vocabulary: Vocabulary | None) -> tuple[tuple[str, str], ...]:
-    """The shared readings this page rests on: of the unit's type, and cited by one of its items."""
+def _readings(result: Checklist, readings, vocabulary: Vocabulary | None,
+              sources: RuleSources | None = None) -> tuple[tuple[str, str], ...]:
+    """The shared readings this page rests on: of the unit's type, and cited by one of its items
+    (of the same document: a merged checklist holds several)."""
     found = []
-    cited_here = {i.rule.sentence for i in result.items}
+    cited_here = {(i.rule.document, i.rule.sentence) for i in result.items}
     for reading in readings:
         types = vocabulary.expand(reading.unit_types) if vocabulary else frozenset(reading.unit_types)
-        if result.unit.type in types and cited_here & set(reading.sentences):
-            cited = sentences_label(reading.sentences)
+        if result.unit.type in types and cited_here & {(reading.document, s) for s in reading.sentences}:
+            cited = sources.readings_label(reading) if sources else sentences_label(reading.sentences)
             found.append((f"{reading.title}（{cited}）", reading.text))
     return tuple(found)
 
