@@ -45,8 +45,8 @@ def merged_rules(project: Project, first: str | None = None) -> RuleSet | None:
     sets = sorted(project.rule_sets, key=lambda rs: (rs.document != first, order.get(rs.document, len(order))))
     if len(sets) < 2:
         return sets[0] if sets else None
-    first = sets[0]
-    return first.model_copy(update={
+    lead = sets[0]
+    return lead.model_copy(update={
         "rules": [r for rs in sets for r in rs.rules],
         "readings": [r for rs in sets for r in rs.readings],
         "constraints": [c for rs in sets for c in rs.constraints],
