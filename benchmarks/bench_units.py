@@ -33,7 +33,8 @@ def main() -> None:
     from generator.demo_data import write_demo_data
     from generator.output import Audience
     from generator.render.site import build_site
-    from generator.render.units import write_unit_outputs
+    from generator.render.shell import SHELL_HTML, PageShell
+    from generator.render.units import UnitWriter
     from generator.views.checklists import compute_checklists, rule_set
     from generator.render.overview import write_overview
     from generator.views.dashboards import overview
@@ -67,8 +68,11 @@ def main() -> None:
         pending = sum(1 for r in results for i in r.items if i.applies is None)
         stamp = dt.datetime(2012, 6, 20)
         clock = time.perf_counter()
-        files = write_unit_outputs(results, project.units_by_id, computed.explainer, site, stamp, Audience.PUBLIC,
-                                   readings=rules.readings, vocabulary=project.vocabulary)
+        # what a build's workers do, in one process: every unit's page, then every county's list and workbook
+        shell = PageShell.parse((site / SHELL_HTML).read_text(encoding="utf-8"))
+        writer = UnitWriter(project, computed, shell, site, stamp, Audience.PUBLIC, False, project.document(rules.document))
+        files = writer.unit_pages([u.id for u in project.units])
+        files += sum(writer.county(u.id) for u in project.units if u.type == "区县")
         t_write = time.perf_counter() - clock
         pages = sum(1 for _ in (site / "units").glob("*.html"))
         size = sum(p.stat().st_size for p in (site / "units").rglob("*") if p.is_file())
