@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.compute.checklists import Checklist
 from generator.render.xlsx import Sheet, write_xlsx
 from generator.views.sources import RuleSources
-from generator.views.units import ItemView, item_view
+from generator.model.rules import KINDS, Rule
+from generator.views.units import display_values, when_text
 from generator.views.wording import ADMIN
 
 # What a reader needs first; the two ids that tie a row back to its unit and item come last,
@@ -36,9 +37,10 @@ GUIDE = [
 
 def write_county_workbook(path: Path, county_name: str, results: list[Checklist], sources: RuleSources, stamp: dt.datetime) -> Path:
     rows: list[list] = [HEADERS]
+    by_rule: dict[str, tuple] = {}  # what a row takes from its rule alone: 40,000 rows, a hundred rules
     for result in results:
         for item in result.items:
-            rows.append(_row(result, item_view(item, sources), item))
+            rows.append(_row(result, item, _rule_part(item.rule, sources, by_rule)))
     sheets = [
         Sheet("清单", rows, WIDTHS, header=True, validation=(STATUS_COLUMN, ["未开始", "进行中", "已完成"]), hidden=HIDDEN),
         Sheet("说明", [[line] for line in GUIDE], [100]),
@@ -46,11 +48,22 @@ def write_county_workbook(path: Path, county_name: str, results: list[Checklist]
     return write_xlsx(path, sheets, f"{county_name}单位清单", "党建工作手册", stamp)
 
 
-def _row(result: Checklist, view: ItemView, item) -> list:
+def _rule_part(rule: Rule, sources: RuleSources, by_rule: dict[str, tuple]) -> tuple:
+    found = by_rule.get(rule.id)
+    if found is None:
+        source = sources.of(rule)
+        found = by_rule[rule.id] = (source.label, rule.title, rule.duty, KINDS[rule.kind], f"；{source.caution}" if source.caution else "")
+    return found
+
+
+def _row(result: Checklist, item, rule_part: tuple) -> list:
+    """The same words as the unit page's item (views/units.py::item_view), in the workbook's columns."""
     unit = result.unit
-    values = "；".join(f"{name}：{value}" for name, value in view.values)
-    date = item.status_date.isoformat() if item.status_source == "填报" and item.status_date else None
-    status = item.status if item.status_source == "填报" else None
-    note = view.kind_label + (f"；待核实，{view.pending}" if view.pending else "") + (f"；{view.caution}" if view.caution else "")
-    return [unit.name, unit.type, view.source.text, view.title, view.duty, view.when, values,
-            status, date, item.evidence if item.status_source == "填报" else None, note, unit.id, view.rule]
+    label, title, duty, kind_label, caution = rule_part
+    values = "；".join(f"{name}：{value}" for name, value in display_values(item))
+    reported = item.status_source == "填报"
+    date = item.status_date.isoformat() if reported and item.status_date else None
+    pending = f"；待核实，缺少数据：{'、'.join(item.missing)}" if item.applies is None else ""
+    return [unit.name, unit.type, label, title, duty, when_text(item), values,
+            item.status if reported else None, date, item.evidence if reported else None, kind_label + pending + caution,
+            unit.id, item.rule.id]

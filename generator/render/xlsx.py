@@ -112,10 +112,26 @@ def _sheet(sheet: Sheet, strings: SharedStrings) -> str:
         out.append(f"<cols>{cols}</cols>")
     letters = [column(i) for i in range(max((len(r) for r in sheet.rows), default=0))]
     out.append("<sheetData>")
+    # a county's sheet has 400,000 cells, most of them a few hundred texts over and over: each
+    # text's cell after its reference is made once ("tail"), and the loop stays free of calls
+    tails: dict[tuple[str, str], str] = {}
+    texts = 0
     for r, row in enumerate(sheet.rows, start=1):
         style = ' s="1"' if sheet.header and r == 1 else ""
-        cells = "".join(_cell(f"{letters[c]}{r}", value, style, strings) for c, value in enumerate(row) if value is not None and value != "")
-        out.append(f'<row r="{r}">{cells}</row>')
+        cells = []
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if type(value) is str:
+                texts += 1
+                tail = tails.get((value, style))
+                if tail is None:
+                    tail = tails[(value, style)] = _text_tail(value, style, strings)
+                cells.append(f'<c r="{letters[c]}{r}"{tail}')
+            else:
+                cells.append(_cell(f"{letters[c]}{r}", value, style, strings))
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    strings.uses += texts - len(tails)  # each tail counted its first use
     out.append("</sheetData>")
     if sheet.validation:
         letter, allowed = sheet.validation
@@ -135,8 +151,12 @@ QUOTED = ' s="2"'  # the style with quotePrefix
 def _cell(ref: str, value: Cell, style: str, strings: SharedStrings) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
-    text = str(value)
-    return f'<c r="{ref}"{QUOTED if text[:1] in FORMULA_STARTS else style} t="s"><v>{strings(text)}</v></c>'
+    return f'<c r="{ref}"{_text_tail(str(value), style, strings)}'
+
+
+def _text_tail(text: str, style: str, strings: SharedStrings) -> str:
+    """A text cell after its reference: the quotePrefix style where the text starts like a formula."""
+    return f'{QUOTED if text[:1] in FORMULA_STARTS else style} t="s"><v>{strings(text)}</v></c>'
 
 
 def _content_types(sheets: int) -> str:
