@@ -48,10 +48,7 @@ class Build:
     booklets: bool = False
     made: dict[str, int] = field(default_factory=dict)
     _views: object = field(default=None, repr=False)
-    _overview: object = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        self._overview = _NOT_YET
+    _overview: object = field(default=_NOT_YET, repr=False)  # None is a value: no units index
 
     @property
     def views(self):

@@ -109,6 +109,7 @@ class Session:
 def session(request, browser, served, usb_copy):
     base = served if request.param == "served" else usb_copy
     s = Session(browser, base)
+    s.how = request.param  # "served" or "file": screenshots are named by it
     yield s
     s.close()
     assert s.outside_requests() == [], "requests left the site"

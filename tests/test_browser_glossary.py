@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 from generator import pipeline
 from readability import measure, problems
-from test_browser import SHOTS, Session, browser, built_site, served, usb_copy  # noqa: F401 (fixtures)
+from test_browser import SHOTS, Session, browser, built_site, served, session, usb_copy  # noqa: F401 (fixtures)
 
 GLOSSARY_SHOTS = SHOTS / "glossary"
 TEXT = "library/dangzhang-2017/text.html"
@@ -20,15 +20,6 @@ TEXT = "library/dangzhang-2017/text.html"
 def counts():
     project, _ = pipeline.checked_project(REPO)
     return {d.id: sum(1 for t in project.terms if d.id in t.documents) for d in project.documents}, len(project.terms)
-
-
-@pytest.fixture(params=["served", "file"])
-def session(request, browser, served, usb_copy):
-    s = Session(browser, served if request.param == "served" else usb_copy)
-    s.how = request.param
-    yield s
-    s.close()
-    assert s.outside_requests() == [], "requests left the site"
 
 
 def shot(session, name: str) -> None:

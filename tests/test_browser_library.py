@@ -9,20 +9,11 @@ from __future__ import annotations
 import pytest
 
 from readability import measure, problems
-from test_browser import SHOTS, Session, browser, built_site, served, usb_copy  # noqa: F401 (fixtures)
+from test_browser import SHOTS, Session, browser, built_site, served, session, usb_copy  # noqa: F401 (fixtures)
 
 LIBRARY_SHOTS = SHOTS / "library"
 TEXT = "library/dangzhang-2017/text.html"
 CITATION = "《中国共产党章程》第三十二条第（六）项"
-
-
-@pytest.fixture(params=["served", "file"])
-def session(request, browser, served, usb_copy):
-    s = Session(browser, served if request.param == "served" else usb_copy)
-    s.how = request.param
-    yield s
-    s.close()
-    assert s.outside_requests() == [], "requests left the site"
 
 
 def shot(session, name: str) -> None:
