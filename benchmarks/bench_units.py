@@ -72,7 +72,8 @@ def main() -> None:
         shell = PageShell.parse((site / SHELL_HTML).read_text(encoding="utf-8"))
         writer = UnitWriter(project, computed, shell, site, stamp, Audience.PUBLIC, False, project.document(rules.document))
         files = writer.unit_pages([u.id for u in project.units])
-        files += sum(writer.county(u.id) for u in project.units if u.type == "区县")
+        every = {u.id: "" for u in project.units}  # no previous build: every member computed
+        files += sum(writer.county(u.id, every) for u in project.units if u.type == "区县")
         t_write = time.perf_counter() - clock
         pages = sum(1 for _ in (site / "units").glob("*.html"))
         size = sum(p.stat().st_size for p in (site / "units").rglob("*") if p.is_file())

@@ -40,6 +40,7 @@ _GROUPS = (
     (re.compile(r"counties/([a-z0-9][a-z0-9-]*)\.html"), "county:{0}"),
     (re.compile(r"downloads/units/units-([a-z0-9][a-z0-9-]*)\.xlsx"), "county:{0}"),
     (re.compile(r"downloads/forms/forms-([a-z0-9][a-z0-9-]*)\.zip"), "county:{0}"),
+    (re.compile(r"\.build/rows/([a-z0-9][a-z0-9-]*)\.marshal"), "county:{0}"),  # its members' rows (render/county_rows.py)
     (re.compile(r"units/_nav\.js"), "units:frame"),
     (re.compile(r"units\.html|dashboards/.+\.html"), "overview"),
     (re.compile(r"forms/blank/.+"), "forms:blank"),

@@ -179,7 +179,7 @@ def start_unit_outputs(b: Build) -> "UnitJobs":
     b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
     # the counties first: one county's list and workbook take as long as hundreds of unit pages
     jobs = [("county", [c]) for c in stale_counties] + [("unit", ids) for ids in _chunks(stale_units, 200)]
-    return UnitJobs(_UnitState(b, computed, shell), jobs, b.workers, b.progress)
+    return UnitJobs(_UnitState(b, computed, shell, unit_data), jobs, b.workers, b.progress)
 
 
 def unit_fingerprint(unit, project: Project, ctx, common: str) -> str:
@@ -222,8 +222,8 @@ def _chunks(items: list, size: int) -> list[list]:
 class _UnitState:
     """Everything a worker needs, inherited at fork; templates are prepared in each worker."""
 
-    def __init__(self, b: Build, computed, shell) -> None:
-        self.b, self.computed, self.shell = b, computed, shell
+    def __init__(self, b: Build, computed, shell, fingerprints: dict[str, str]) -> None:
+        self.b, self.computed, self.shell, self.fingerprints = b, computed, shell, fingerprints
         self.writer = None
 
     def run(self, kind: str, ids: list[str]) -> int:
@@ -236,7 +236,10 @@ class _UnitState:
             date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
             self.writer = UnitWriter(b.project, self.computed, self.shell, b.site, dt.datetime(date.year, date.month, date.day),
                                      b.audience, b.forms, doc)
-        return self.writer.unit_pages(ids) if kind == "unit" else self.writer.county(ids[0])
+        if kind == "unit":
+            return self.writer.unit_pages(ids)
+        kept = self.b.current if self.b.plan.previous is not None else None  # a build from scratch reuses nothing
+        return self.writer.county(ids[0], self.fingerprints, kept)
 
 
 _STATE: _UnitState | None = None

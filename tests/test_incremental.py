@@ -113,6 +113,37 @@ def test_one_worker_and_several_make_the_same_output(tmp_path):
     assert site_files(one / "site") == site_files(two / "site")
 
 
+def test_a_county_list_takes_its_unchanged_members_rows_from_the_last_build(tmp_path, monkeypatch):
+    """One unit changed: its county's list and workbook are made again with that unit's
+    checklist alone (a 4,000-unit county took seconds to compute every member again)."""
+    from generator.render.units import UnitWriter
+
+    root = copy_project(tmp_path, "p")
+    pipeline.build(root, workers=1)
+    edit(root, "data/units.yaml", "name: 示例村", "name: 示例新村")  # on the county's list
+    computed: list[str] = []
+    checklist = UnitWriter.checklist
+    monkeypatch.setattr(UnitWriter, "checklist", lambda self, unit_id: computed.append(unit_id) or checklist(self, unit_id))
+    report = pipeline.build(root, workers=1)
+    assert "区县清单和工作簿 1/" in report.made
+    assert computed == ["sample-village", "sample-village"]  # its page, then its rows on the county's list
+    workbook = openpyxl.load_workbook(root / "site" / "downloads" / "units" / "units-county-a.xlsx", read_only=True)
+    names = {row[0] for row in workbook["清单"].iter_rows(min_row=2, values_only=True)}
+    assert "示例新村" in names and "示例村" not in names and len(names) > 2
+    # a build from scratch (--full) computes them all; so does a build whose kept rows are unreadable
+    computed.clear()
+    pipeline.build(root, workers=1, full=True)
+    assert len(set(computed)) > 2
+    (root / "site" / ".build" / "rows" / "county-a.marshal").write_bytes(b"\x00not marshal")
+    edit(root, "data/units.yaml", "name: 示例新村", "name: 示例村")
+    computed.clear()
+    pipeline.build(root, workers=1)
+    assert len(set(computed)) > 2
+    scratch = copy_project(tmp_path, "s")
+    pipeline.build(scratch)
+    assert site_files(root / "site") == site_files(scratch / "site")
+
+
 def test_a_commit_killed_halfway_is_undone_by_the_next_build(tmp_path, monkeypatch):
     import generator.incremental as incremental
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Mapping
 
 from generator.compute.checklists import Checklist
 from generator.render.xlsx import Sheet, write_xlsx
 from generator.views.sources import RuleSources
 from generator.model.rules import KINDS, Rule
-from generator.views.units import display_values, when_text
+from generator.model.units import Unit
+from generator.views.units import display_values, rule_when_text
 from generator.views.wording import ADMIN
 
 # What a reader needs first; the two ids that tie a row back to its unit and item come last,
@@ -35,12 +37,17 @@ GUIDE = [
 ]
 
 
-def write_county_workbook(path: Path, county_name: str, results: list[Checklist], sources: RuleSources, stamp: dt.datetime) -> Path:
+def write_county_workbook(path: Path, county_name: str, members: list[tuple[Unit, tuple]], rules: Mapping[str, Rule],
+                          sources: RuleSources, stamp: dt.datetime) -> Path:
+    """`members`: the county and its units, each with its `item_cells`, in the sheet's order."""
     rows: list[list] = [HEADERS]
     by_rule: dict[str, tuple] = {}  # what a row takes from its rule alone: 40,000 rows, a hundred rules
-    for result in results:
-        for item in result.items:
-            rows.append(_row(result, item, _rule_part(item.rule, sources, by_rule)))
+    for unit, cells in members:
+        name, kind = unit.name, unit.type
+        for rule_id, values, status, date, evidence, pending in cells:
+            label, title, duty, when, kind_label, caution = by_rule.get(rule_id) or _rule_part(rules[rule_id], sources, by_rule)
+            rows.append([name, kind, label, title, duty, when, values, status, date, evidence,
+                         kind_label + pending + caution, unit.id, rule_id])
     sheets = [
         Sheet("清单", rows, WIDTHS, header=True, validation=(STATUS_COLUMN, ["未开始", "进行中", "已完成"]), hidden=HIDDEN),
         Sheet("说明", [[line] for line in GUIDE], [100]),
@@ -48,22 +55,26 @@ def write_county_workbook(path: Path, county_name: str, results: list[Checklist]
     return write_xlsx(path, sheets, f"{county_name}单位清单", "党建工作手册", stamp)
 
 
+def item_cells(result: Checklist) -> tuple[tuple, ...]:
+    """What a unit's rows hold of its own, per item (the rest comes from the rule): (rule id,
+    values, status, date, evidence, pending). The same words as the unit page's item
+    (views/units.py::item_view). Plain values: the build keeps them per unit (render/county_rows.py)."""
+    cells = []
+    for item in result.items:
+        reported = item.status_source == "填报"
+        cells.append((
+            item.rule.id,
+            "；".join(f"{name}：{value}" for name, value in display_values(item)),
+            item.status if reported else None,
+            item.status_date.isoformat() if reported and item.status_date else None,
+            item.evidence if reported else None,
+            f"；待核实，缺少数据：{'、'.join(item.missing)}" if item.applies is None else "",
+        ))
+    return tuple(cells)
+
+
 def _rule_part(rule: Rule, sources: RuleSources, by_rule: dict[str, tuple]) -> tuple:
-    found = by_rule.get(rule.id)
-    if found is None:
-        source = sources.of(rule)
-        found = by_rule[rule.id] = (source.label, rule.title, rule.duty, KINDS[rule.kind], f"；{source.caution}" if source.caution else "")
+    source = sources.of(rule)
+    found = by_rule[rule.id] = (source.label, rule.title, rule.duty, rule_when_text(rule), KINDS[rule.kind],
+                                f"；{source.caution}" if source.caution else "")
     return found
-
-
-def _row(result: Checklist, item, rule_part: tuple) -> list:
-    """The same words as the unit page's item (views/units.py::item_view), in the workbook's columns."""
-    unit = result.unit
-    label, title, duty, kind_label, caution = rule_part
-    values = "；".join(f"{name}：{value}" for name, value in display_values(item))
-    reported = item.status_source == "填报"
-    date = item.status_date.isoformat() if reported and item.status_date else None
-    pending = f"；待核实，缺少数据：{'、'.join(item.missing)}" if item.applies is None else ""
-    return [unit.name, unit.type, label, title, duty, when_text(item), values,
-            item.status if reported else None, date, item.evidence if reported else None, kind_label + pending + caution,
-            unit.id, item.rule.id]

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from itertools import groupby
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from markupsafe import Markup
 
@@ -21,7 +21,8 @@ from generator.model.rules import Reading
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
 from generator.output import Audience
-from generator.render.excel import write_county_workbook
+from generator.render.county_rows import Parts, read_parts, rows_file, write_parts
+from generator.render.excel import item_cells, write_county_workbook
 from generator.render.shell import NAV_SCRIPT, PageShell
 from generator.render.templating import environment, load_template, render
 from generator.render.unit_items import item_html
@@ -44,6 +45,7 @@ class UnitWriter:
         self.project, self.computed, self.shell, self.site_dir, self.stamp = project, computed, shell, site_dir, stamp
         self.forms, self.doc = forms, doc
         self.units = project.units_by_id
+        self.rules = {r.id: r for r in computed.rules.rules}
         self.progress = progress_index(project.progress)
         env = environment(TEMPLATES)
         env.globals["internal"] = audience is Audience.INTERNAL  # the banner on every page of an internal output
@@ -71,14 +73,25 @@ class UnitWriter:
                 self._forms(result)
         return len(ids)
 
-    def county(self, county_id: str) -> int:
+    def county(self, county_id: str, fingerprints: Mapping[str, str], previous: Path | None = None) -> int:
+        """A county's list page and workbook. Each member's part of them is taken from the
+        previous build's (`previous`: its output folder) where its fingerprint is unchanged."""
         county = self.units[county_id]
-        members = sorted(u.id for u in self.project.units if u.county == county_id)
-        group = [self.checklist(county_id)] + [self.checklist(i) for i in members]  # the county first, then by id
-        page = unit_views.county_list(county, group)
+        members = [county_id] + sorted(u.id for u in self.project.units if u.county == county_id)  # the county first
+        kept = read_parts(previous / rows_file(county_id)) if previous is not None else {}
+        parts: Parts = {}
+        for unit_id in members:
+            part = kept.get(unit_id)
+            if part is None or part[0] != fingerprints[unit_id]:
+                result = self.checklist(unit_id)
+                part = (fingerprints[unit_id], unit_views.unit_figures(result), item_cells(result))
+            parts[unit_id] = part
+        units = [self.units[i] for i in members]
+        page = unit_views.county_list(county, [(u, parts[u.id][1]) for u in units])
         _write(self.site_dir / page.path, self.shell.render(f"{county.name}单位清单", render(self.county_template, {"page": page})))
-        write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name, group,
-                              self.computed.sources, self.stamp)
+        write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name, [(u, parts[u.id][2]) for u in units],
+                              self.rules, self.computed.sources, self.stamp)
+        write_parts(self.site_dir / rows_file(county_id), parts)
         return 1
 
     def filled_forms(self, result: Checklist) -> dict[str, bytes]:

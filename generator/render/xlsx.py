@@ -72,7 +72,9 @@ def write_xlsx(path: Path, sheets: list[Sheet], title: str, creator: str, stamp:
             info = zipfile.ZipInfo(name, date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
+            # a county's sheet is 30 MB of XML: the fastest level takes a quarter of the time of the
+            # default for a file a quarter larger (3.7 → 4.7 MB for 4,000 units)
+            archive.writestr(info, text.encode("utf-8"), compresslevel=1 if len(text) > 1_000_000 else None)
     return path
 
 
@@ -112,25 +114,33 @@ def _sheet(sheet: Sheet, strings: SharedStrings) -> str:
         out.append(f"<cols>{cols}</cols>")
     letters = [column(i) for i in range(max((len(r) for r in sheet.rows), default=0))]
     out.append("<sheetData>")
-    # a county's sheet has 400,000 cells, most of them a few hundred texts over and over: each
-    # text's cell after its reference is made once ("tail"), and the loop stays free of calls
-    tails: dict[tuple[str, str], str] = {}
+    rows, first = sheet.rows, 1
+    if sheet.header and rows:
+        cells = (_cell(f"{letters[c]}1", v, ' s="1"', strings) for c, v in enumerate(rows[0]) if v is not None and v != "")
+        out.append(f'<row r="1">{"".join(cells)}</row>')
+        first = 2
+    # a county's sheet has over a million cells, most of them a few hundred texts over and over:
+    # each text's cell after its reference is made once ("tail"), and the loop only joins strings
+    heads = [f'<c r="{letter}' for letter in letters]
+    tails: dict[str, str] = {}
+    known = tails.get
     texts = 0
-    for r, row in enumerate(sheet.rows, start=1):
-        style = ' s="1"' if sheet.header and r == 1 else ""
+    for r in range(first, len(rows) + 1):
+        number = str(r)
         cells = []
-        for c, value in enumerate(row):
+        add = cells.append
+        for head, value in zip(heads, rows[r - 1]):
             if value is None or value == "":
                 continue
             if type(value) is str:
                 texts += 1
-                tail = tails.get((value, style))
+                tail = known(value)
                 if tail is None:
-                    tail = tails[(value, style)] = _text_tail(value, style, strings)
-                cells.append(f'<c r="{letters[c]}{r}"{tail}')
+                    tail = tails[value] = '"' + _text_tail(value, "", strings)
+                add(head + number + tail)
             else:
-                cells.append(_cell(f"{letters[c]}{r}", value, style, strings))
-        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+                add(_cell(head[6:] + number, value, "", strings))
+        out.append('<row r="' + number + '">' + "".join(cells) + "</row>")
     strings.uses += texts - len(tails)  # each tail counted its first use
     out.append("</sheetData>")
     if sheet.validation:

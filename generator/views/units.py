@@ -144,7 +144,11 @@ def href(from_page: str, to_page: str) -> str:
 
 
 def when_text(item: Item) -> str:
-    rule = item.rule
+    return rule_when_text(item.rule)
+
+
+def rule_when_text(rule) -> str:
+    """When a duty is due, from its rule alone: "2012-10-31 前", "每年", "换届时"…"""
     parts = []
     if rule.due:
         parts.append(f"{rule.due.isoformat()} 前")
@@ -377,13 +381,19 @@ def _people(unit: Unit) -> tuple[tuple[str, str], ...]:
     return tuple((label, show(value)) for label, value in rows if value is not None)
 
 
-def county_list(county: Unit, results: list[Checklist]) -> CountyList:
+def unit_figures(result: Checklist) -> tuple[str, int, int, int]:
+    """A unit's row on its county's list, apart from its name and type: (rating, items that
+    apply, done, pending). Plain values: the build keeps them per unit (render/county_rows.py)."""
+    items = result.items
+    return (result.unit.ratings.get(result.year, "未填报"), sum(1 for i in items if i.applies), result.done,
+            sum(1 for i in items if i.applies is None))
+
+
+def county_list(county: Unit, members: list[tuple[Unit, tuple[str, int, int, int]]]) -> CountyList:
+    """`members`: the county and its units, each with its `unit_figures`, in the list's order."""
     path = links.county_list_page(county.id)
-    rows = tuple(
-        UnitRow(Href(r.unit.name, href(path, links.unit_page(r.unit.id))), r.unit.type, r.unit.ratings.get(r.year, "未填报"),
-                sum(1 for i in r.items if i.applies), r.done, sum(1 for i in r.items if i.applies is None))
-        for r in results
-    )
+    rows = tuple(UnitRow(Href(unit.name, href(path, links.unit_page(unit.id))), unit.type, *figures)
+                 for unit, figures in members)
     return CountyList(
         path=path, name=county.name, rows=rows,
         dashboard=Href(f"{county.name}指标看板", href(path, links.county_dashboard(county.id))),
