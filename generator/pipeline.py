@@ -158,13 +158,13 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         b = stages.Build(project, audience, lambda: site_views_for(project, document, booklets, county), document,
                          tx.site, tx.work, out, Plan(tx.previous), progress, workers, forms, county, booklets)
         stages.handbook(b)  # first: every unit page is set in its page frame
-        with stages.start_unit_outputs(b) as units:  # in worker processes, while this one goes on
-            stages.overview(b)
+        # in worker processes, while this one goes on: unit pages, county lists, dashboards, the service's index
+        pooled = ("overview", "search_index") if county is None else ("overview",)
+        with stages.start_workers(b, pooled) as workers:
             stages.search_data(b)
             stages.blank_forms(b)
             stages.training(b)
-            search = stages.search_index(b) if county is None else ""
-            units.finish()
+            search = workers.finish().get("search_index", "")
         stages.load_cache(b, cache.used)
         if audience is Audience.PUBLIC:
             from generator.render.privacy import assert_public

@@ -3,14 +3,16 @@
 Every stage registers the fingerprint of each of its output groups with the
 build's plan (generator/incremental.py), then makes the stale ones into the
 staging folder. The order is the table of contents of `pipeline.build`:
-handbook (mkdocs, whose page frame the unit pages use) → unit pages, filled forms, county lists
-and workbooks (started in a process pool) → meanwhile here: units index and dashboards → the
-browser's search data → blank forms → training material → the service's search index → then
-the pool is waited for → the load cache.
+handbook (mkdocs, whose page frame the unit pages use) → in a pool of worker
+processes: county lists and workbooks, the units index and dashboards, the
+service's search index, unit pages and filled forms → meanwhile here: the
+browser's search data → blank forms → training material → then the pool is
+waited for, and what its stages registered is replayed here → the load cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from dataclasses import dataclass, field
@@ -69,6 +71,11 @@ class Build:
 
                 self._overview = overview(self.project, self.doc_id, self.county)
         return self._overview
+
+    @property
+    def has_overview(self) -> bool:
+        """Whether there is a units index (what `overview` would say, without making it)."""
+        return self.project.rules_for(self.doc_id) is not None and self.project.document(self.doc_id) is not None
 
     @property
     def search_page(self):
@@ -139,7 +146,7 @@ def overview(b: Build) -> None:
 def search_data(b: Build) -> None:
     from generator.render.site_search import write_search_data
 
-    units = b.units_with_pages if b.overview is not None else []
+    units = b.units_with_pages if b.has_overview else []
     names = digest(*(f"{u.id}|{u.name}|{u.type}|{u.county}|{u.parent}" for u in units))
     search = b.search_page
     advanced = links.link("", links.HOME, search.path).html if search else None
@@ -147,17 +154,26 @@ def search_data(b: Build) -> None:
         write_search_data(b.project, b.site, units, advanced)
 
 
-# --- units: pages, forms, county lists and workbooks, in a pool ----------------------------------
+# --- in worker processes: unit pages, forms, county lists and workbooks, and stages ---------------
 
-def start_unit_outputs(b: Build) -> "UnitJobs":
-    """Unit pages, filled forms, county lists and workbooks: the stale ones are handed to worker
-    processes, which work while this process makes the other stages; `UnitJobs.finish` waits.
-    Runs after `handbook`, whose page frame every unit page is set in."""
+def start_workers(b: Build, stages: tuple[str, ...] = ()) -> "Workers":
+    """Unit pages, filled forms, county lists and workbooks, and the named `stages` of this
+    module: handed to worker processes, which work while this process makes the other stages;
+    `Workers.finish` waits. Runs after `handbook`, whose page frame every unit page is set in."""
+    state, jobs = _unit_jobs(b)
+    counties = [job for job in jobs if job[0] == "county"]
+    # the counties first: one county's list and workbook take as long as hundreds of unit pages
+    jobs = counties + [("stage", [name]) for name in stages] + [job for job in jobs if job[0] != "county"]
+    return Workers(state or _UnitState(b, None, None, {}), jobs, b.workers, b.progress)
+
+
+def _unit_jobs(b: Build) -> tuple["_UnitState | None", list[tuple[str, list[str]]]]:
+    """The stale unit pages (in chunks) and county lists, and what the workers need to make them."""
     from generator.render.shell import NAV_SCRIPT, SHELL_HTML, PageShell
     from generator.views.checklists import compute_checklists, merged_rules
 
     if b.project.rules_for(b.doc_id) is None:
-        return UnitJobs()
+        return None, []
     rules = merged_rules(b.project, b.doc_id)  # a unit's checklist: the duties of every document with rules
     shell_file = b.where(SHELL_HTML)
     shell = PageShell.parse(shell_file.read_text(encoding="utf-8"))
@@ -177,9 +193,8 @@ def start_unit_outputs(b: Build) -> "UnitJobs":
                       if b.plan.add(f"county:{c}", digest("county", county_list, unit_data.get(c, ""), *(unit_data[i] for i in ids)))]
     b.progress.count("单位页面", len(stale_units), len(units) - len(stale_units))
     b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
-    # the counties first: one county's list and workbook take as long as hundreds of unit pages
     jobs = [("county", [c]) for c in stale_counties] + [("unit", ids) for ids in _chunks(stale_units, 200)]
-    return UnitJobs(_UnitState(b, computed, shell, unit_data), jobs, b.workers, b.progress)
+    return _UnitState(b, computed, shell, unit_data), jobs
 
 
 def unit_fingerprint(unit, project: Project, ctx, common: str) -> str:
@@ -226,9 +241,11 @@ class _UnitState:
         self.b, self.computed, self.shell, self.fingerprints = b, computed, shell, fingerprints
         self.writer = None
 
-    def run(self, kind: str, ids: list[str]) -> int:
+    def run(self, kind: str, ids: list[str]):
         from generator.render.units import UnitWriter
 
+        if kind == "stage":
+            return _Recorded.run(self.b, ids[0])
         if self.writer is None:
             b = self.b
             rules = self.computed.rules
@@ -242,21 +259,48 @@ class _UnitState:
         return self.writer.county(ids[0], self.fingerprints, kept)
 
 
+POOLED = ("overview", "search_index")  # the stages a worker can make (they read the project, write their groups)
+
+
+class _Recorded(Progress):
+    """A stage run in a worker: what it registers with the plan and says, to be replayed by
+    this process (the worker's plan and progress are copies)."""
+
+    def __init__(self) -> None:
+        super().__init__(live=False)
+        self.calls: list[tuple[str, tuple]] = []
+
+    def note(self, text: str) -> None:
+        self.calls.append(("note", (text,)))
+
+    def count(self, kind: str, made: int, kept: int) -> None:
+        self.calls.append(("count", (kind, made, kept)))
+
+    @staticmethod
+    def run(b: Build, name: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, tuple]], object]:
+        recorded = _Recorded()
+        plan = Plan(b.plan.previous)
+        if name not in POOLED:
+            raise ValueError(name)
+        result = globals()[name](dataclasses.replace(b, plan=plan, progress=recorded))
+        return name, list(plan.groups.items()), recorded.calls, result
+
+
 _STATE: _UnitState | None = None
 
 
-def _run(job: tuple[str, list[str]]) -> int:
+def _run(job: tuple[str, list[str]]):
     return _STATE.run(*job)
 
 
-class UnitJobs:
+class Workers:
     """Jobs running in a pool of forked processes (each starts with the loaded project); with
-    one worker, they run here when `finish` is called. Deterministic: every job writes its own files."""
+    one worker, they run here when `finish` is called. Deterministic: every job writes its own
+    files, and what a stage registers is replayed here in the order of the jobs."""
 
-    def __init__(self, state: "_UnitState | None" = None, jobs: list | None = None, workers: int = 1,
-                 progress: Progress | None = None) -> None:
+    def __init__(self, state: _UnitState, jobs: list, workers: int = 1, progress: Progress | None = None) -> None:
         global _STATE
-        self.state, self.jobs, self.progress = state, jobs or [], progress
+        self.state, self.jobs, self.progress = state, jobs, progress
         self.pool = self.pending = None
         if self.jobs and workers > 1:
             _STATE = state  # inherited by the workers at fork
@@ -266,26 +310,44 @@ class UnitJobs:
                 _STATE = None
             self.pending = self.pool.imap_unordered(_run, self.jobs)
 
-    def finish(self) -> None:
+    def finish(self) -> dict[str, object]:
+        """Waits for every job; what each stage returned, by name."""
         global _STATE
         if not self.jobs:
-            return
-        total = sum(len(ids) for _, ids in self.jobs)
+            return {}
+        total = sum(len(ids) for kind, ids in self.jobs if kind != "stage")
         self.progress.phase("单位页面、表格和区县清单", total)
+        stages = []
         try:
             if self.pool is None:
                 _STATE = self.state
-                for job in self.jobs:
-                    self.progress.advance(_run(job))
+                done = (_run(job) for job in self.jobs)
             else:
-                for done in self.pending:
-                    self.progress.advance(done)
+                done = self.pending
+            for result in done:
+                if isinstance(result, tuple):
+                    stages.append(result)
+                else:
+                    self.progress.advance(result)
+            if self.pool is not None:
                 self.pool.close()
                 self.pool.join()
         finally:
             _STATE = None
             self.close()
         self.progress.finish()
+        return self._replay(stages)
+
+    def _replay(self, stages: list[tuple]) -> dict[str, object]:
+        order = [ids[0] for kind, ids in self.jobs if kind == "stage"]
+        b, results = self.state.b, {}
+        for name, groups, calls, result in sorted(stages, key=lambda s: order.index(s[0])):
+            for group, fingerprint in groups:
+                b.plan.add(group, fingerprint)
+            for method, args in calls:
+                getattr(b.progress, method)(*args)
+            results[name] = result
+        return results
 
     def close(self) -> None:
         """Stop the workers (a stage failed, or they are done)."""
@@ -294,7 +356,7 @@ class UnitJobs:
             self.pool.join()
             self.pool = None
 
-    def __enter__(self) -> "UnitJobs":
+    def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, *exc) -> None:

@@ -55,24 +55,33 @@ _TYPE_MESSAGES = {
 }
 
 
+# files that are a list of rows under one key, validated row by row: kind → (key, model, the shape they must have)
+ROW_FILES: dict[str, tuple[str, type[Model], str]] = {
+    "units": ("units", Unit, "单位数据文件的顶层应只有一个键「units:」，下面是单位列表"),
+    "progress": ("progress", ProgressEntry, "进度文件的顶层应只有一个键「progress:」，下面是进度记录列表"),
+}
+
+
 def validate_record(kind: str, record: Record) -> tuple[list[Model], list[Finding]]:
     """Validate one file; units and progress records are validated one by one."""
-    if kind == "units":
-        return _validate_rows(record, "units", Unit, "单位数据文件的顶层应只有一个键「units:」，下面是单位列表")
-    if kind == "progress":
-        return _validate_rows(record, "progress", ProgressEntry, "进度文件的顶层应只有一个键「progress:」，下面是进度记录列表")
+    if kind in ROW_FILES:
+        key, model, shape = ROW_FILES[kind]
+        data = record.data
+        if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
+            return [], [Finding(record.locate(()), "schema-type", shape)]
+        return validate_rows(record, kind)
     model, findings = validate_at(MODELS[kind], record, record.data, ())
     return ([model] if model else []), findings
 
 
-def _validate_rows(record: Record, key: str, model: type[Model], shape: str) -> tuple[list[Model], list[Finding]]:
-    data = record.data
-    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
-        return [], [Finding(record.locate(()), "schema-type", shape)]
+def validate_rows(record: Record, kind: str, start: int = 0) -> tuple[list[Model], list[Finding]]:
+    """The rows of a row file's list from `start` on (generator/loading/pieces.py reads a file in pieces)."""
+    key, model, _ = ROW_FILES[kind]
     rows: list[Model] = []
     findings: list[Finding] = []
-    for i, item in enumerate(data[key]):
-        row, problems = validate_at(model, record, item, (key, i))
+    items = record.data[key]
+    for i in range(start, len(items)):
+        row, problems = validate_at(model, record, items[i], (key, i))
         findings.extend(problems)
         if row:
             rows.append(row)

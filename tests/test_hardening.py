@@ -335,6 +335,32 @@ def test_the_last_guard_reads_workbook_texts_not_their_numbers(tmp_path):
     assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["leak.docx!word/document.xml"]
 
 
+def test_a_sheet_of_text_references_is_skipped_but_nothing_else_in_it_is(tmp_path):
+    """A county's sheet is a million references to shared strings: the guard leaves them out
+    (their texts are scanned in sharedStrings.xml), but a figure, an inline text or a text
+    between its tags is still read."""
+    from generator.render.privacy import _without_references, scan_output
+    from generator.render.xlsx import Sheet, write_xlsx
+
+    stamp = dt.datetime(2012, 3, 1)
+    rows = [[f"单位{i}", f"事项{i % 7}", "已完成"] for i in range(3000)]
+    write_xlsx(tmp_path / "texts.xlsx", [Sheet("清单", rows + [["联系人 13800138000", "", None]])], "t", "c", stamp)
+    with zipfile.ZipFile(tmp_path / "texts.xlsx") as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "sheetData" not in _without_references(sheet) and _without_references(sheet).endswith("</worksheet>")  # left out
+    assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["texts.xlsx!xl/sharedStrings.xml"]
+    (tmp_path / "texts.xlsx").unlink()
+    cell = '<c r="A9999" t="s"><v>1</v></c>'
+    for hidden in ('<c r="B9999"><v>13800138000</v></c>',  # a figure
+                   '<c r="B9999" t="inlineStr"><is><t>13800138000</t></is></c>',  # an inline text
+                   "13800138000"):  # a text between tags
+        forged = sheet.replace(cell, cell + hidden) if cell in sheet else sheet.replace("</sheetData>", f"<row r=\"9999\">{cell}{hidden}</row></sheetData>")
+        assert _without_references(forged) == forged, hidden
+        with zipfile.ZipFile(tmp_path / "forged.xlsx", "w") as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", forged)
+        assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["forged.xlsx!xl/worksheets/sheet1.xml"], hidden
+
+
 # --- 6. editors' names in templates -------------------------------------------------------------
 
 def _edited_template(source: Path, target: Path) -> Path:

@@ -51,14 +51,21 @@ def load_file(rel: str, raw: bytes) -> LoadedFile:
     result.parsed = True
     models, problems = validate_record(kind, record)
     result.models, result.findings = models, result.findings + problems
+    derive(result, record)
+    return result
+
+
+def derive(result: LoadedFile, record: Record) -> None:
+    """What a loaded file's models give beyond themselves: numbers that look personal, and for a
+    row file its raw ids and each row's fingerprints."""
+    kind = result.kind
     if kind != "site":
         from generator.projection import numbers_in
 
-        result.personal_numbers = list(numbers_in(models))
+        result.personal_numbers = list(numbers_in(result.models))
     if kind in ROW_KINDS:
         result.raw_ids = _raw_ids(record, ROW_KINDS[kind])
-        result.rows, result.personal_rows = _row_fingerprints(record, ROW_KINDS[kind], models, kind)
-    return result
+        result.rows, result.personal_rows = _row_fingerprints(record, ROW_KINDS[kind], result.models, kind)
 
 
 def _raw_ids(record: Record, key: str) -> set[str]:
@@ -173,19 +180,25 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
 
 
 class _Loader:
-    """Parses files in forked workers, started at once; `results` waits for them (file order)."""
+    """Parses files in forked workers, started at once; `results` waits for them (file order).
+    With fewer files than workers (after one unit changed), a large file of rows is read in
+    pieces, one per worker (generator/loading/pieces.py)."""
 
     def __init__(self, files: list[tuple[str, bytes]], workers: int, progress=None) -> None:
         self.files, self.progress = files, progress
         big = sum(len(raw) for _, raw in files) > 300_000
         self.pool = None
         if workers > 1 and files and big:
+            from generator.loading.pieces import cut
             from generator.workers import fork_pool
 
             # fork: the workers start with the loaded code; largest files first, so the cores finish together
-            self.order = sorted(range(len(files)), key=lambda i: -len(files[i][1]))
-            self.pool = fork_pool(min(workers, len(files)))
-            self.pending = self.pool.imap(_load_pair, [files[i] for i in self.order])
+            self.jobs: list[tuple[int, object]] = []  # (file, the file itself or one of its pieces)
+            for i in sorted(range(len(files)), key=lambda i: -len(files[i][1])):
+                pieces = cut(*files[i], workers) if len(files) < workers else None
+                self.jobs += [(i, piece) for piece in pieces] if pieces else [(i, files[i])]
+            self.pool = fork_pool(min(workers, len(self.jobs)))
+            self.pending = self.pool.imap(_load_job, [job for _, job in self.jobs])
 
     def __enter__(self) -> "_Loader":
         return self
@@ -203,15 +216,29 @@ class _Loader:
                 found.append(load_file(rel, raw))
                 advance()
             return found
+        from generator.loading.pieces import joined
+
+        jobs = [i for i, _ in self.jobs]
+        parts: dict[int, list] = {}
         ordered: list[LoadedFile | None] = [None] * len(self.files)
-        for i, result in zip(self.order, self.pending):
-            ordered[i] = result
+        for i, result in zip(jobs, self.pending):
+            parts.setdefault(i, []).append(result)
+            if len(parts[i]) < jobs.count(i):
+                continue
+            if len(parts[i]) == 1:
+                ordered[i] = parts[i][0]
+            elif all(part is not None for part in parts[i]):
+                ordered[i] = joined(parts[i])
+            else:  # a piece could not stand alone: the file is read whole, and reports what it must
+                ordered[i] = load_file(*self.files[i])
             advance()
         return ordered  # type: ignore[return-value]
 
 
-def _load_pair(pair: tuple[str, bytes]) -> LoadedFile:
-    return load_file(*pair)
+def _load_job(job) -> LoadedFile | None:
+    from generator.loading.pieces import Piece, read_piece
+
+    return read_piece(job) if isinstance(job, Piece) else load_file(*job)
 
 
 def default_workers() -> int:

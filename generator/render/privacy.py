@@ -85,8 +85,28 @@ _SHARED_STRING_REFERENCE = re.compile(r'<c\b[^>]*\bt="s"[^>]*><v>\d+</v></c>')
 
 
 def _office_text(xml: str) -> str:
+    xml = _without_references(xml)
     xml = _OFFICE_ENDS.sub("\n|\n", _SHARED_STRING_REFERENCE.sub("\n|\n", xml))  # "|" separates no number
     return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
+
+
+def _without_references(xml: str) -> str:
+    """A worksheet whose every value is a reference to a shared string, without its cells.
+
+    A county's sheet is a million such cells (35 MB): their texts are in sharedStrings.xml,
+    scanned itself, and the cells hold nothing else — every value is a reference, there is no
+    inline text or formula (<is>, <f>), and no text between tags but one per reference — so they
+    are left out instead of being taken apart one by one. Any other sheet is read cell by cell."""
+    start, end = xml.find("<sheetData>"), xml.rfind("</sheetData>")
+    if start < 0 or end < start:
+        return xml
+    cells = xml[start:end + 1]  # with the "<" that follows the last cell
+    references = cells.count('t="s"><v>')
+    if cells.count("<v") != references or "<is" in cells or "<f" in cells or "<v></v>" in cells:
+        return xml
+    if cells.count(">") - cells.count("><") != references:  # a text after any other tag
+        return xml
+    return xml[:start] + xml[end + len("</sheetData>"):]
 
 
 def assert_public(root: Path, progress=None) -> None:

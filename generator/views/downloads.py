@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from generator.forms.catalog import Form
 from generator.model.units import Unit
 from generator.views import links
+
+if TYPE_CHECKING:  # the catalog builds Word files: python-docx is imported only where they are made
+    from generator.forms.catalog import Form
 
 # Short, recognizable names for the file list; the full title is inside the document.
 SHORT_NAMES: dict[str, str] = {

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from generator.compute.checklists import Checklist, Item
 from generator.compute.conditions import evaluate
-from generator.forms.catalog import FORMS
 from generator.model.rules import KINDS, Reading
 from generator.model.units import Unit
 from generator.model.vocabulary import Vocabulary
@@ -248,6 +247,8 @@ def _document_order(result: Checklist) -> dict[str, int]:
 
 def form_links(unit: Unit) -> tuple[Href, ...]:
     """The unit's filled forms, under their Chinese file names."""
+    from generator.forms.catalog import FORMS  # with python-docx: not for the dashboards, which import this module
+
     return tuple(Href(f.title, href) for f, href in zip(FORMS, unit_form_hrefs(unit, tuple(FORMS))))
 
 

@@ -1,0 +1,135 @@
+"""A large YAML row file read by several processes at once: cut where rows start, each piece
+read as a file of its own, the results joined.
+
+After one unit changed, the build reads its whole file again: a county's file of 4,000 units
+takes two seconds, while the machine's other core has nothing to do. A file of rows (the
+`units:` or `progress:` list) can be read in pieces, because a row of it is complete where the
+next row starts:
+
+- the file is cut only before a line that starts a row of the list, at the list's own
+  indentation ("- " at column n). Whatever may still be open at the end of the text before it
+  ends there in the whole file as well: a block or plain scalar ends at a line indented to n
+  (its lines must be indented further), and so does the row's mapping. A quoted scalar or a
+  flow collection ([ ], { }) still open is an error at the end of the piece, and then the
+  pieces are not used;
+- a later piece is read after the same key, with as many one-line stand-ins for the rows
+  before it and blank lines up to its first line: its rows get their own indexes, lines and
+  columns, so their locations, fingerprints and messages are those of the whole file;
+- each piece must hold as many rows as the lines that looked like row starts in it (a line
+  inside a multi-line quoted text can look like one);
+- whatever a piece cannot decide alone makes the whole file be read as one: anchors and
+  aliases (a row may refer to another's), directives and document markers, line breaks other
+  than \\n and \\r\\n (libyaml counts lines at them too), and any finding at all — a file with
+  problems is read whole, so its report is exactly the usual one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.loading.cache import ROW_KINDS, LoadedFile, derive
+from generator.loading.discover import parse_input, route
+from generator.loading.text import decode_utf8
+from generator.validate import validate_rows
+
+SMALLEST = 300_000  # bytes: a smaller file is read faster whole than handed out in pieces
+_UNSAFE = ("*", "&", "\ufeff", "\x85", "\u2028", "\u2029")  # alias, anchor, BOM inside, other line breaks
+
+
+@dataclass(frozen=True)
+class Piece:
+    rel: str
+    text: str  # the piece's lines, after the key, stand-ins and blank lines of a later piece
+    first: int  # the index of its first row in the file
+    rows: int  # the lines that look like row starts in it
+
+
+def cut(rel: str, raw: bytes, parts: int) -> list[Piece] | None:
+    """The file in `parts` pieces of about equal length, or None if it is read whole."""
+    key = ROW_KINDS.get(route(rel) or "")
+    if key is None or parts < 2 or len(raw) < SMALLEST or Path(rel).suffix.lower() not in (".yaml", ".yml"):
+        return None
+    text, problems = decode_utf8(rel, raw)
+    if text is None or problems or any(mark in text for mark in _UNSAFE) or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.split("\n")
+    if any(line.startswith(("---", "...", "%")) for line in lines):
+        return None
+    starts = _row_starts(lines, key)
+    if starts is None or len(starts) < 2 * parts:
+        return None
+    cuts = sorted({next((s for s in starts if s >= len(lines) * p // parts), starts[0]) for p in range(1, parts)} - {starts[0]})
+    if not cuts:
+        return None
+    indent = " " * (len(lines[starts[0]]) - len(lines[starts[0]].lstrip(" ")))
+    pieces, begin, first = [], 0, 0
+    for end in [*cuts, len(lines)]:
+        rows = sum(1 for s in starts if begin <= s < end)
+        body = "\n".join(lines[begin:end]) + ("\n" if end < len(lines) else "")
+        if begin:  # the key, a stand-in for each row before, blank lines up to the piece's first line
+            if begin - 1 - first < 0:  # cannot be: each row before has a line of its own, after the key's
+                return None
+            body = f"{key}:\n" + f"{indent}- 0\n" * first + "\n" * (begin - 1 - first) + body
+        pieces.append(Piece(rel, body, first, rows))
+        begin, first = end, first + rows
+    return pieces
+
+
+def _row_starts(lines: list[str], key: str) -> list[int] | None:
+    """The lines that start a row: the key alone on its line (after blank or comment lines),
+    then rows at one indentation."""
+    at = 0
+    while at < len(lines) and _blank(lines[at]):
+        at += 1
+    if at == len(lines) or lines[at].rstrip() != f"{key}:":
+        return None
+    at += 1
+    while at < len(lines) and _blank(lines[at]):
+        at += 1
+    if at == len(lines):
+        return None
+    first = lines[at]
+    n = len(first) - len(first.lstrip(" "))
+    if not _starts_row(first, n):
+        return None
+    dash = first[:n + 1]
+    return [i for i in range(at, len(lines)) if lines[i].startswith(dash) and _starts_row(lines[i], n)]
+
+
+def _blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _starts_row(line: str, n: int) -> bool:
+    return line[n:n + 1] == "-" and (len(line) == n + 1 or line[n + 1] in " \t\r")
+
+
+def read_piece(piece: Piece) -> LoadedFile | None:
+    """One piece, read as a file: None if it cannot stand for its part of the file."""
+    kind, record, findings = parse_input(piece.rel, piece.text.encode("utf-8"))
+    if findings or record is None:
+        return None
+    key = ROW_KINDS[kind]
+    data = record.data
+    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list) or len(data[key]) != piece.first + piece.rows:
+        return None
+    models, problems = validate_rows(record, kind, piece.first)
+    if problems:
+        return None
+    result = LoadedFile(piece.rel, kind, models=models, parsed=True)
+    derive(result, record)
+    return result
+
+
+def joined(parts: list[LoadedFile]) -> LoadedFile:
+    """The pieces of a file as one loaded file (each piece's models keep its own record of
+    locations, which covers their rows)."""
+    head = parts[0]
+    return LoadedFile(
+        head.rel, head.kind, models=[m for p in parts for m in p.models], parsed=True,
+        raw_ids=set().union(*(p.raw_ids for p in parts)),
+        rows=[r for p in parts for r in p.rows], personal_rows=[r for p in parts for r in p.personal_rows],
+        personal_numbers=[n for p in parts for n in p.personal_numbers],
+    )
