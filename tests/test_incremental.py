@@ -304,3 +304,13 @@ def test_an_index_without_its_fingerprint_file_is_still_updated(tmp_path):
     report = pipeline.build(root)
     assert "更新 1" in report.search or "新增 1" in report.search
     assert any("示例新村" in h[1] or "示例新村" in h[2] for hits in answers(root / "site") for h in hits)
+
+
+def test_fingerprints_are_the_hash_of_their_parts_each_followed_by_a_separator():
+    """Fingerprints stored in outputs must not change with the way they are computed."""
+    from generator.fingerprint import digest
+
+    assert digest() == "e3b0c44298fc1c149afbf4c8996fb924"  # sha256 of nothing
+    assert digest("a", "b") == digest(b"a", "b") == "023b8059a924f728a2155e4cc8b90738"  # of "a\x1fb\x1f"
+    assert digest(b"x", "中文") == "8e6307af3bb548e011013f4faca38cb5"
+    assert digest("a", "b") != digest("ab") and digest("a", "b") != digest("a\x1fb", "")

@@ -103,22 +103,26 @@ def _rule_counts(units: list[Unit], by_id: dict[str, Unit], ctx: FactContext, ru
         (r, vocabulary.expand(r.unit_types) if vocabulary else r.types()) for r in rules.rules if r.id in wanted]
     if not targets:
         return
+    keys = {r.id: (f"applies:{r.id}", f"done:{r.id}") for r, _ in targets}
     for unit in units:
         relevant = [(r, types) for r, types in targets if unit.type in types]
         if not relevant:
             continue
         facts = unit_facts(unit, year, ctx)
         above = list(ancestors(unit, by_id))
+        scopes = None  # made when a rule first applies: the order of ctx.aggregates stays as it was
         for rule, _ in relevant:
             if rule.subject == "党组织" and facts["has_organization"] is not True:
                 continue
             if evaluate(rule.when, facts) is not True:
                 continue
             done = rule.done_when is not None and evaluate(rule.done_when, facts) is True
-            for scope in above:
-                counts = ctx.aggregates.setdefault(scope.id, {})
-                counts[f"applies:{rule.id}"] = counts.get(f"applies:{rule.id}", 0) + 1
-                counts[f"done:{rule.id}"] = counts.get(f"done:{rule.id}", 0) + done
+            applies_key, done_key = keys[rule.id]
+            if scopes is None:
+                scopes = [ctx.aggregates.setdefault(scope.id, {}) for scope in above]
+            for counts in scopes:
+                counts[applies_key] = counts.get(applies_key, 0) + 1
+                counts[done_key] = counts.get(done_key, 0) + done
     for scope in units:
         counts = ctx.aggregates.setdefault(scope.id, {})
         for rule, _ in targets:
