@@ -114,3 +114,57 @@ def test_small_files_and_other_kinds_are_read_whole(county_file, monkeypatch):
     assert pieces.cut(REL, county_file[:20_000].encode(), 2) is None
     assert pieces.cut("content/glossary.yaml", county_file.encode(), 2) is None
     assert pieces.cut("data/demo/units.csv", county_file.encode(), 2) is None
+
+
+# Review (pieces-review): cases where the pieces and the whole file differ.
+
+def _as_the_loader(text: str, parts: int = 2) -> LoadedFile:
+    """What _Loader.results does with one file and `parts` workers, in this process: the loader
+    itself forks only for more than 300,000 bytes, so `through_pieces` reads every file of this
+    module whole (see the test below)."""
+    raw = text.encode("utf-8")
+    cut = pieces.cut(REL, raw, parts)
+    read = [pieces.read_piece(p) for p in cut] if cut else []
+    return pieces.joined(read) if read and all(read) else load_file(REL, raw)
+
+
+def test_through_pieces_reads_in_pieces(county_file):
+    """The 60 kB fixture is under _Loader's own 300,000-byte threshold (SMALLEST = 0 does not
+    change it): through_pieces reads it whole, and each `summary(through_pieces(t)) ==
+    summary(load_file(t))` above compares load_file with itself; the fork and pickle path is not
+    tested."""
+    with _Loader([(REL, county_file.encode())], 2) as loader:
+        assert loader.pool is not None
+
+
+_HEX = "0x" + "F" * 4000  # an int whose decimal form is over Python's 4,300 digits
+# The whole file stops at its first problem (a syntax error, a yaml-tag, a wrong top-level shape)
+# before building or validating the other rows; a piece without that problem goes on and builds or
+# validates them, and meets a value the slow path would also crash on if it got there: the build
+# raises where the file read whole reports the usual finding.
+STOPS_EARLY = {
+    "a syntax error, and !!bool x in another piece": "units:\n- id: a\n  name: [\n- id: b\n- id: c\n  note: !!bool x\n- id: d\n",
+    "a syntax error, and !!timestamp x in another piece": "units:\n- id: a\n  name: [\n- id: b\n- id: c\n  note: !!timestamp x\n- id: d\n",
+    "a syntax error, and !!int '' in another piece": "units:\n- id: a\n  name: [\n- id: b\n- id: c\n  note: !!int ''\n- id: d\n",
+    "a second top-level key, and a huge hex number in another piece":
+        f"units:\n- id: a\n  name: n\n  type: t\n  members: {_HEX}\n- id: b\n- id: c\n- id: d\nextra: 1\n",
+    "a forbidden tag, and a huge hex number in another piece":
+        f"units:\n- id: a\n  name: n\n  type: t\n  members: {_HEX}\n- id: b\n- id: c\n  note: !foo x\n- id: d\n",
+}
+
+
+@pytest.mark.parametrize("case", list(STOPS_EARLY))
+def test_a_file_the_whole_read_reports_is_reported_by_the_pieces(case):
+    text = STOPS_EARLY[case]
+    assert load_file(REL, text.encode()).findings  # read whole: a finding, no exception
+    assert summary(_as_the_loader(text)) == summary(load_file(REL, text.encode()))
+
+
+def test_a_county_file_with_a_typo_and_a_bad_truth_value(county_file):
+    """The same in a realistic file: a bracket left open in the first rows, `!!bool 是` in the last."""
+    start = county_file.index("  sample: true\n")
+    text = county_file[:start] + "  note: [\n" + county_file[start:]
+    end = text.rindex("  sample: true\n")
+    text = text[:end] + "  note: !!bool 是\n" + text[end:]
+    assert load_file(REL, text.encode()).findings
+    assert summary(_as_the_loader(text)) == summary(load_file(REL, text.encode()))
