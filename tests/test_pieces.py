@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.demo_data import write_demo_data
-from generator.loading import pieces
+from generator.loading import cache, pieces
 from generator.loading.cache import LoadedFile, _Loader, load_file
 
 REL = "data/demo/units.yaml"
@@ -27,7 +27,8 @@ def county_file(tmp_path_factory) -> str:
 
 @pytest.fixture(autouse=True)
 def any_size(monkeypatch):
-    monkeypatch.setattr(pieces, "SMALLEST", 0)  # the small files here are cut too
+    monkeypatch.setattr(pieces, "SMALLEST", 0)  # the small files here are cut too,
+    monkeypatch.setattr(cache, "POOL_FROM", 0)  # and handed to worker processes
 
 
 def summary(loaded: LoadedFile) -> dict:
@@ -116,12 +117,8 @@ def test_small_files_and_other_kinds_are_read_whole(county_file, monkeypatch):
     assert pieces.cut("data/demo/units.csv", county_file.encode(), 2) is None
 
 
-# Review (pieces-review): cases where the pieces and the whole file differ.
-
 def _as_the_loader(text: str, parts: int = 2) -> LoadedFile:
-    """What _Loader.results does with one file and `parts` workers, in this process: the loader
-    itself forks only for more than 300,000 bytes, so `through_pieces` reads every file of this
-    module whole (see the test below)."""
+    """What _Loader.results does with one file and `parts` workers, in this process."""
     raw = text.encode("utf-8")
     cut = pieces.cut(REL, raw, parts)
     read = [pieces.read_piece(p) for p in cut] if cut else []
@@ -129,19 +126,16 @@ def _as_the_loader(text: str, parts: int = 2) -> LoadedFile:
 
 
 def test_through_pieces_reads_in_pieces(county_file):
-    """The 60 kB fixture is under _Loader's own 300,000-byte threshold (SMALLEST = 0 does not
-    change it): through_pieces reads it whole, and each `summary(through_pieces(t)) ==
-    summary(load_file(t))` above compares load_file with itself; the fork and pickle path is not
-    tested."""
+    """The comparisons above go through the worker processes (their pickles and `joined`)."""
     with _Loader([(REL, county_file.encode())], 2) as loader:
-        assert loader.pool is not None
+        assert loader.pool is not None and len(loader.jobs) == 2
 
 
 _HEX = "0x" + "F" * 4000  # an int whose decimal form is over Python's 4,300 digits
-# The whole file stops at its first problem (a syntax error, a yaml-tag, a wrong top-level shape)
-# before building or validating the other rows; a piece without that problem goes on and builds or
-# validates them, and meets a value the slow path would also crash on if it got there: the build
-# raises where the file read whole reports the usual finding.
+# From the adversarial review. Read whole, a file stops at its first problem (a syntax error, a
+# forbidden tag, a wrong top-level shape) before building or validating its other rows; a piece
+# without that problem goes on, and met values that made PyYAML's constructors raise (the file
+# read whole raised on them too when nothing stopped it earlier).
 STOPS_EARLY = {
     "a syntax error, and !!bool x in another piece": "units:\n- id: a\n  name: [\n- id: b\n- id: c\n  note: !!bool x\n- id: d\n",
     "a syntax error, and !!timestamp x in another piece": "units:\n- id: a\n  name: [\n- id: b\n- id: c\n  note: !!timestamp x\n- id: d\n",
@@ -157,7 +151,7 @@ STOPS_EARLY = {
 def test_a_file_the_whole_read_reports_is_reported_by_the_pieces(case):
     text = STOPS_EARLY[case]
     assert load_file(REL, text.encode()).findings  # read whole: a finding, no exception
-    assert summary(_as_the_loader(text)) == summary(load_file(REL, text.encode()))
+    assert summary(_as_the_loader(text)) == summary(through_pieces(text)) == summary(load_file(REL, text.encode()))
 
 
 def test_a_county_file_with_a_typo_and_a_bad_truth_value(county_file):
@@ -168,3 +162,11 @@ def test_a_county_file_with_a_typo_and_a_bad_truth_value(county_file):
     text = text[:end] + "  note: !!bool 是\n" + text[end:]
     assert load_file(REL, text.encode()).findings
     assert summary(_as_the_loader(text)) == summary(load_file(REL, text.encode()))
+
+
+@pytest.mark.parametrize("value", ["!!bool x", "!!timestamp x", "!!int ''", "!!float ''", _HEX])
+def test_a_value_yaml_cannot_construct_is_a_finding_not_a_crash(value):
+    text = f"units:\n- id: a\n  name: 甲\n  type: 村\n  note: {value}\n"
+    found = load_file(REL, text.encode()).findings
+    assert [(f.code, f.location.line, f.location.col) for f in found][:1] == [("yaml-syntax", 5, 9)], found
+    assert "无法读取的值" in found[0].message

@@ -28,6 +28,7 @@ from generator.model.base import without_personal
 from generator.validate import validate_record
 
 ROW_KINDS = {"units": "units", "progress": "progress"}
+POOL_FROM = 300_000  # bytes to parse: less is read here, faster than starting worker processes
 
 
 @dataclass
@@ -186,7 +187,7 @@ class _Loader:
 
     def __init__(self, files: list[tuple[str, bytes]], workers: int, progress=None) -> None:
         self.files, self.progress = files, progress
-        big = sum(len(raw) for _, raw in files) > 300_000
+        big = sum(len(raw) for _, raw in files) > POOL_FROM
         self.pool = None
         if workers > 1 and files and big:
             from generator.loading.pieces import cut

@@ -108,6 +108,14 @@ def _starts_row(line: str, n: int) -> bool:
 
 def read_piece(piece: Piece) -> LoadedFile | None:
     """One piece, read as a file: None if it cannot stand for its part of the file."""
+    try:
+        return _read(piece)
+    except Exception:  # noqa: BLE001 - whatever a piece alone meets, the whole file is read as usual
+        # (read whole, a file may stop at a problem in another piece before it reaches this one)
+        return None
+
+
+def _read(piece: Piece) -> LoadedFile | None:
     kind, record, findings = parse_input(piece.rel, piece.text.encode("utf-8"))
     if findings or record is None:
         return None

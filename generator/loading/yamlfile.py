@@ -95,6 +95,7 @@ _SYNTAX_HINTS = (
 
 
 MAX_DEPTH = 50  # levels of nesting; no file of ours needs more than 6
+MAX_INT_BITS = 128  # an ID-card number written as a figure has 60; Python cannot print one of 4,300 digits
 
 
 def _depth_problem(path: str, root: Node) -> Finding | None:
@@ -209,11 +210,17 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         try:
-            return self._scalars.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            # e.g. 2012-13-45 read as a date, or an integer thousands of digits long
+            value = self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError, KeyError, AttributeError, IndexError, TypeError) as exc:
+            # e.g. 2012-13-45 read as a date, an integer thousands of digits long, or what PyYAML's
+            # constructors raise on an explicit tag they cannot read: !!bool x (KeyError),
+            # !!timestamp x (AttributeError), !!int '' (IndexError)
             self.findings.append(Finding(_mark(self.path, node), "yaml-syntax", f"无法读取的值「{node.value[:40]}」：{_reason(exc)}"))
             return None
+        if type(value) is int and value.bit_length() > MAX_INT_BITS:  # 0xFFF… is read without a limit
+            self.findings.append(Finding(_mark(self.path, node), "yaml-syntax", f"无法读取的值「{node.value[:40]}」：数字过大"))
+            return None
+        return value
 
     def _mapping(self, node: MappingNode, at: DataPath) -> dict:
         result: dict = {}
