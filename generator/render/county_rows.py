@@ -10,12 +10,13 @@ changed and takes the others' parts as they are.
 
 It holds only what the county's list and workbook show (public, like them) and the
 fingerprints the manifest already holds in another form. Written with marshal's version 2,
-which has no back-references: equal data gives equal bytes.
+which has no back-references (equal data gives equal bytes), deflated.
 """
 
 from __future__ import annotations
 
 import marshal
+import zlib
 from pathlib import Path
 
 from generator.fingerprint import code_version
@@ -35,8 +36,8 @@ def rows_file(county_id: str) -> str:
 def read_parts(path: Path) -> Parts:
     """The parts kept by the previous build (nothing if there is none, or it was made by other code)."""
     try:
-        data = marshal.loads(path.read_bytes())  # written by this program, in its own output
-    except (OSError, EOFError, ValueError, TypeError):
+        data = marshal.loads(zlib.decompress(path.read_bytes()))  # written by this program, in its own output
+    except (OSError, EOFError, ValueError, TypeError, zlib.error):
         return {}
     if not isinstance(data, tuple) or len(data) != 3 or data[:2] != (FORMAT, code_version()) or not isinstance(data[2], dict):
         return {}
@@ -45,4 +46,5 @@ def read_parts(path: Path) -> Parts:
 
 def write_parts(path: Path, parts: Parts) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(marshal.dumps((FORMAT, code_version(), parts), _VERSION))
+    # the same texts over and over: 5 MB for 4,000 units, 0.3 MB deflated (in 15 ms)
+    path.write_bytes(zlib.compress(marshal.dumps((FORMAT, code_version(), parts), _VERSION), 1))
