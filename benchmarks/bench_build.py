@@ -5,10 +5,9 @@ Usage: .venv/bin/python benchmarks/bench_build.py [--units 20000] [--seed 1] [--
 Makes a temporary project (the repository's content/ and counties plus a
 synthetic data set of --units units), then times, each as its own
 `handbook build` process: a full build with every core, the same with one
-worker, a rebuild with no change, a one-unit change (in three counties, and in the
-largest county), a county's filled-in
-workbook dropped into data/progress/, a template change, and one county's
-site for a USB stick. Prints wall time, peak memory of the build process (and
+worker, a rebuild with no change, a one-unit change (in three counties' files,
+and in the largest county's), a county's filled-in workbook dropped into
+data/progress/, a template change, and one county's site for a USB stick. Prints wall time, peak memory of the build process (and
 of its largest worker), files and bytes. Prints numbers; not a test.
 """
 
