@@ -151,3 +151,23 @@ def problems(reading: Reading, phone: bool) -> dict[str, list[str]]:
     if phone:
         found["tap targets under 40px"] = reading.small_targets()
     return {k: v for k, v in found.items() if v}
+
+
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def page_problems(browser, url: str, size: str, shot) -> dict[str, list[str]]:
+    """Opens `url` at a desktop's or a phone's size, keeps a screenshot at `shot`, and returns what
+    a reader would notice (`problems`)."""
+    phone = size == "phone"
+    context = browser.new_context(viewport=SIZES[size], locale="zh-CN", is_mobile=phone, has_touch=phone)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(150)
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+        return problems(measure(page), phone)
+    finally:
+        context.close()

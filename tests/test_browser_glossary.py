@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from generator import pipeline
-from readability import measure, problems
+from readability import page_problems
 from test_browser import SHOTS, Session, browser, built_site, served, session, usb_copy  # noqa: F401 (fixtures)
 
 GLOSSARY_SHOTS = SHOTS / "glossary"
@@ -100,16 +100,5 @@ def test_without_the_script_the_terms_are_grouped_by_document(browser, built_sit
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 @pytest.mark.parametrize("path", ["glossary.html", "glossary.html#chuang-xian-zheng-you", f"{TEXT}#art-7"])
 def test_glossary_pages_read_well(browser, built_site, size, path):
-    phone = size == "phone"
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    context = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=phone, has_touch=phone)
-    try:
-        page = context.new_page()
-        page.goto(built_site.as_uri() + "/" + path)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(150)
-        GLOSSARY_SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(GLOSSARY_SHOTS / f"{path.replace('/', '_').replace('#', '@')}-{size}.png"))
-        assert problems(measure(page), phone) == {}
-    finally:
-        context.close()
+    shot = GLOSSARY_SHOTS / f"{path.replace('/', '_').replace('#', '@')}-{size}.png"
+    assert page_problems(browser, built_site.as_uri() + "/" + path, size, shot) == {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from readability import measure, problems
+from readability import page_problems
 from test_browser import SHOTS, Session, browser, built_site, served, session, usb_copy  # noqa: F401 (fixtures)
 
 LIBRARY_SHOTS = SHOTS / "library"
@@ -89,19 +89,8 @@ def test_the_citation_is_copied_without_the_clipboard_api(browser, usb_copy):
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 @pytest.mark.parametrize("path", ["library.html", "library/dangzhang-2017/index.html", f"{TEXT}#art-32", "library/dangzhang-2017/print.html"])
 def test_library_pages_read_well(browser, built_site, size, path):
-    phone = size == "phone"
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    context = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=phone, has_touch=phone)
-    try:
-        page = context.new_page()
-        page.goto(built_site.as_uri() + "/" + path)
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(150)
-        LIBRARY_SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(LIBRARY_SHOTS / f"{path.replace('/', '_').replace('#', '@')}-{size}.png"))
-        assert problems(measure(page), phone) == {}
-    finally:
-        context.close()
+    shot = LIBRARY_SHOTS / f"{path.replace('/', '_').replace('#', '@')}-{size}.png"
+    assert page_problems(browser, built_site.as_uri() + "/" + path, size, shot) == {}
 
 
 def test_the_search_box_finds_the_dangzhang_and_names_it(session):
