@@ -150,7 +150,7 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         if tx.previous is not None and tx.previous.inputs == inputs:
             tx.unchanged = True
             return _report(out, tx.previous, time.perf_counter() - started, unchanged=True)
-        cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR, copy_hits=tx.previous is None,
+        cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR,
                           public=audience is Audience.PUBLIC)
         with _frozen_after_loading():
             project = project_for(root, audience, cache, workers, progress)

@@ -91,6 +91,29 @@ def test_incremental_build_equals_a_build_from_scratch(tmp_path, change):
         "search:index": Manifest.load(incremental / "site").files["search:index"]}
 
 
+@pytest.mark.parametrize("change", ["a unit's figure", "a unit's name", "a line above other units", "the county renamed"])
+def test_a_units_file_kept_in_pieces_builds_as_from_scratch(tmp_path, monkeypatch, change):
+    """The load cache keeps a large file of rows in pieces (here every row is one) and reads
+    again only the pieces whose text changed (generator/loading/pieces.py)."""
+    from generator.loading import pieces
+
+    monkeypatch.setattr(pieces, "SMALLEST", 0)
+    monkeypatch.setattr(pieces, "PIECE_ROWS", 1)
+    read, real = [], pieces.read_piece
+    monkeypatch.setattr(pieces, "read_piece", lambda piece: read.append(piece.first) or real(piece))
+    incremental, scratch = copy_project(tmp_path, "a"), copy_project(tmp_path, "b")
+    pipeline.build(incremental)
+    assert read == [0, 1, 2]  # data/units.yaml: three rows
+    read.clear()
+    for root in (incremental, scratch):
+        CHANGES[change](root)
+    pipeline.build(incremental)
+    assert read == {"a unit's figure": [2], "a unit's name": [2], "a line above other units": [0, 1, 2],
+                    "the county renamed": [0]}[change]
+    pipeline.build(scratch)
+    assert site_files(incremental / "site") == site_files(scratch / "site")
+
+
 def test_only_what_a_change_touches_is_written(tmp_path):
     root = copy_project(tmp_path, "p")
     pipeline.build(root)

@@ -1,7 +1,8 @@
-"""A large file of rows read in pieces by several processes gives what reading it whole gives:
-the same models at the same lines and columns, the same fingerprints and warnings; and a file
-a piece cannot stand for (an alias, a quoted text running over a row start, an error) is read
-whole, with the usual report."""
+"""A large file of rows read in pieces (by several processes, or partly from the load cache)
+gives what reading it whole gives: the same models at the same lines and columns, the same
+fingerprints and warnings; a file a piece cannot stand for (an alias, a quoted text running
+over a row start, an error) is read whole, with the usual report; and after one row changed,
+only its piece is read again."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from generator.demo_data import write_demo_data
 from generator.loading import cache, pieces
-from generator.loading.cache import LoadedFile, _Loader, load_file
+from generator.loading.cache import LoadCache, LoadedFile, _Changed, _Loader, joined, load_file
 
 REL = "data/demo/units.yaml"
 
@@ -28,6 +29,7 @@ def county_file(tmp_path_factory) -> str:
 @pytest.fixture(autouse=True)
 def any_size(monkeypatch):
     monkeypatch.setattr(pieces, "SMALLEST", 0)  # the small files here are cut too,
+    monkeypatch.setattr(pieces, "PIECE_ROWS", 30)  # in pieces of 30 rows (4 of them),
     monkeypatch.setattr(cache, "POOL_FROM", 0)  # and handed to worker processes
 
 
@@ -42,22 +44,70 @@ def summary(loaded: LoadedFile) -> dict:
     }
 
 
-def through_pieces(text: str, parts: int = 2) -> LoadedFile:
-    """As a build reads one changed file with `parts` workers."""
-    with _Loader([(REL, text.encode("utf-8"))], parts) as loader:
-        return loader.results()[0]
+def through_pieces(text: str, load_cache: LoadCache | None = None) -> LoadedFile:
+    """As a build reads one changed file with two workers (and the cache of the last build)."""
+    load_cache = load_cache or LoadCache()
+    file = _Changed.of(REL, text.encode("utf-8"), LoadCache.key(REL, text.encode("utf-8")), load_cache)
+    with _Loader(file.jobs, 2) as loader:
+        return file.finish(loader.results(), load_cache)
 
 
 def test_a_county_file_read_in_pieces_is_the_file_read_whole(county_file):
-    assert len(pieces.cut(REL, county_file.encode(), 2)) == 2
+    assert len(pieces.cut(REL, county_file.encode())) == 4
     whole = summary(load_file(REL, county_file.encode()))
     assert whole["personal_numbers"] and not whole["findings"] and len(whole["models"]) > 100
-    for parts in (2, 3):
-        cut = pieces.cut(REL, county_file.encode(), parts)
+    for rows in (30, 17, 1):
+        cut = pieces.cut(REL, county_file.encode(), rows)
         read = [pieces.read_piece(piece) for piece in cut]
-        assert all(read), parts  # every piece stands for its part
-        assert summary(pieces.joined(read)) == whole
+        assert all(read), rows  # every piece stands for its part
+        assert summary(joined(read)) == whole
     assert summary(through_pieces(county_file)) == whole
+
+
+def _in_place(text: str, at: int) -> tuple[str, int]:
+    """The text with the first member count after `at` changed (no line added), and its row's index."""
+    start = text.index("  members: ", at) + len("  members: ")
+    end = text.index("\n", start)
+    return text[:start] + str(int(text[start:end] or 0) + 7) + text[end:], text[:start].count("\n- id:") - 1
+
+
+def test_after_one_row_changed_only_its_piece_is_read_again(county_file, tmp_path):
+    """The pieces are kept in the load cache by their text: a value edited in place makes one
+    piece new; a line added makes the pieces after it new (their rows' lines moved)."""
+    kept = LoadCache(tmp_path, tmp_path)
+    through_pieces(county_file, kept)
+    assert len(list(tmp_path.glob("*.pickle"))) == 4 + 1  # the pieces, and the file's list of them
+    edited, row = _in_place(county_file, _middle_row(county_file))
+    again = _Changed.of(REL, edited.encode(), LoadCache.key(REL, edited.encode()), kept)
+    assert len(again.jobs) == 1 and again.jobs[0].first <= row < again.jobs[0].first + 30, row
+    assert summary(through_pieces(edited, kept)) == summary(load_file(REL, edited.encode()))
+    # the next build reads it from the cache alone: the file's entry joins its pieces' entries
+    assert summary(kept.get(LoadCache.key(REL, edited.encode()))) == summary(load_file(REL, edited.encode()))
+    added = edited.replace("  sample: true\n", "  sample: true\n  note: 新增一行\n", 1)
+    moved = _Changed.of(REL, added.encode(), LoadCache.key(REL, added.encode()), kept)
+    assert len(moved.jobs) == 4  # the first piece's rows changed, and every later row moved down a line
+    assert summary(through_pieces(added, kept)) == summary(load_file(REL, added.encode()))
+
+
+def test_a_file_whose_piece_is_gone_from_the_cache_is_read_again(county_file, tmp_path):
+    kept = LoadCache(tmp_path, tmp_path)
+    through_pieces(county_file, kept)
+    key = LoadCache.key(REL, county_file.encode())
+    assert kept.get(key) is not None
+    sorted(tmp_path.glob("*.pickle"), key=lambda p: p.stat().st_size)[-1].write_bytes(b"not a pickle")
+    assert LoadCache(tmp_path).get(key) is None  # so the build reads the file as if it had changed
+    file = _Changed.of(REL, county_file.encode(), key, LoadCache(tmp_path))
+    assert len(file.jobs) == 0  # every piece's entry is there…
+    assert summary(file.finish(iter(()), LoadCache(tmp_path))) == summary(load_file(REL, county_file.encode()))  # …one unreadable
+
+
+def test_a_public_cache_keeps_no_personal_field_in_its_pieces(county_file, tmp_path):
+    text = county_file.replace("    education: 大专\n", "    education: 大专\n    name: 张三丰\n", 1)  # the secretary's name
+    for public in (False, True):
+        folder = tmp_path / str(public)
+        through_pieces(text, LoadCache(folder, folder, public=public))
+        stored = b"".join(p.read_bytes() for p in folder.glob("*.pickle"))
+        assert ("张三丰".encode() in stored) is not public
 
 
 SHAPES = {
@@ -72,8 +122,8 @@ SHAPES = {
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_files_of_other_shapes_are_cut_and_read_the_same(county_file, shape):
     text = SHAPES[shape](county_file)
-    assert pieces.cut(REL, text.encode(), 2) is not None
-    assert all(pieces.read_piece(p) for p in pieces.cut(REL, text.encode(), 2))
+    assert pieces.cut(REL, text.encode()) is not None
+    assert all(pieces.read_piece(p) for p in pieces.cut(REL, text.encode()))
     assert summary(through_pieces(text)) == summary(load_file(REL, text.encode()))
 
 
@@ -105,30 +155,31 @@ HOSTILE = {
 @pytest.mark.parametrize("change", list(HOSTILE))
 def test_a_file_a_piece_cannot_stand_for_is_read_whole(county_file, change):
     text = HOSTILE[change](county_file)
-    cut = pieces.cut(REL, text.encode(), 2)
+    cut = pieces.cut(REL, text.encode())
     assert cut is None or not all(pieces.read_piece(p) for p in cut)
     assert summary(through_pieces(text)) == summary(load_file(REL, text.encode()))
 
 
 def test_small_files_and_other_kinds_are_read_whole(county_file, monkeypatch):
     monkeypatch.setattr(pieces, "SMALLEST", 300_000)
-    assert pieces.cut(REL, county_file[:20_000].encode(), 2) is None
-    assert pieces.cut("content/glossary.yaml", county_file.encode(), 2) is None
-    assert pieces.cut("data/demo/units.csv", county_file.encode(), 2) is None
+    assert pieces.cut(REL, county_file[:20_000].encode()) is None
+    assert pieces.cut("content/glossary.yaml", county_file.encode()) is None
+    assert pieces.cut("data/demo/units.csv", county_file.encode()) is None
 
 
-def _as_the_loader(text: str, parts: int = 2) -> LoadedFile:
-    """What _Loader.results does with one file and `parts` workers, in this process."""
+def _as_the_loader(text: str, rows: int = 1) -> LoadedFile:
+    """What the loader does with one file in pieces of `rows` rows, in this process."""
     raw = text.encode("utf-8")
-    cut = pieces.cut(REL, raw, parts)
+    cut = pieces.cut(REL, raw, rows)
     read = [pieces.read_piece(p) for p in cut] if cut else []
-    return pieces.joined(read) if read and all(read) else load_file(REL, raw)
+    return joined(read) if read and all(read) else load_file(REL, raw)
 
 
 def test_through_pieces_reads_in_pieces(county_file):
     """The comparisons above go through the worker processes (their pickles and `joined`)."""
-    with _Loader([(REL, county_file.encode())], 2) as loader:
-        assert loader.pool is not None and len(loader.jobs) == 2
+    file = _Changed.of(REL, county_file.encode(), "key", LoadCache())
+    with _Loader(file.jobs, 2) as loader:
+        assert loader.pool is not None and len(loader.jobs) == 4
 
 
 _HEX = "0x" + "F" * 4000  # an int whose decimal form is over Python's 4,300 digits
@@ -148,7 +199,8 @@ STOPS_EARLY = {
 
 
 @pytest.mark.parametrize("case", list(STOPS_EARLY))
-def test_a_file_the_whole_read_reports_is_reported_by_the_pieces(case):
+def test_a_file_the_whole_read_reports_is_reported_by_the_pieces(case, monkeypatch):
+    monkeypatch.setattr(pieces, "PIECE_ROWS", 2)
     text = STOPS_EARLY[case]
     assert load_file(REL, text.encode()).findings  # read whole: a finding, no exception
     assert summary(_as_the_loader(text)) == summary(through_pieces(text)) == summary(load_file(REL, text.encode()))

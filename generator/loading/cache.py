@@ -4,8 +4,10 @@ Reading YAML is most of the time of a check at Changde scale (about 25 s for
 20,000 units). A file's result (its validated models and its findings) depends
 only on its bytes and the code, so it is kept in the output's build folder
 under a key made of both, and reused by the next build while the file is
-unchanged. Files that must be read are read in parallel (one process per file,
-up to the number of cores). Each unit and progress row also gets a
+unchanged. A large file of rows is kept in pieces of a hundred rows
+(generator/loading/pieces.py): after one row changed, only its piece is read
+again. What must be read is read in worker processes when there is much of it.
+Each unit and progress row also gets a
 fingerprint of its data and of the location of every value in it, which the
 incremental build uses: a unit's page (which cites `file:line`) changes when
 either changes.
@@ -19,6 +21,7 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from generator.errors import Finding
 from generator.fingerprint import code_version, digest
@@ -94,53 +97,101 @@ def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tupl
     return public, personal
 
 
-class LoadCache:
-    """Loaded files by (path, bytes, code): read from one folder, written to another
-    (a build reads its previous output's cache and writes the new output's)."""
+def joined(parts: list[LoadedFile]) -> LoadedFile:
+    """The pieces of a file as one loaded file (generator/loading/pieces.py; each piece's models
+    keep its own record of locations, which covers their rows)."""
+    head = parts[0]
+    return LoadedFile(
+        head.rel, head.kind, models=[m for p in parts for m in p.models], parsed=True,
+        raw_ids=set().union(*(p.raw_ids for p in parts)),
+        rows=[r for p in parts for r in p.rows], personal_rows=[r for p in parts for r in p.personal_rows],
+        personal_numbers=[n for p in parts for n in p.personal_numbers],
+    )
 
-    def __init__(self, read_from: Path | None = None, write_to: Path | None = None, copy_hits: bool = False,
-                 public: bool = False) -> None:
-        """`copy_hits`: entries found are written too (a build from scratch stages the whole cache).
-        `public`: the cache sits in a public output, so it keeps no personal data at all:
+
+@dataclass(frozen=True)
+class _InPieces:
+    """The cache entry of a file read in pieces: the keys of its pieces' entries, in order."""
+
+    keys: tuple[str, ...]
+
+
+class LoadCache:
+    """Loaded files by (path, bytes, code), and the pieces of large row files by (path, text,
+    code): read from one folder, written to another (a build reads its previous output's
+    cache and writes the new output's)."""
+
+    def __init__(self, read_from: Path | None = None, write_to: Path | None = None, public: bool = False) -> None:
+        """`public`: the cache sits in a public output, so it keeps no personal data at all:
         models are stored without their personal fields (generator.projection makes the
         same public projection of them), without the fingerprints of those fields."""
-        self.read_from, self.write_to, self.copy_hits, self.public = read_from, write_to, copy_hits, public
+        self.read_from, self.write_to, self.public = read_from, write_to, public
         self.used: list[str] = []  # cache entries of this load, to keep
 
     @staticmethod
     def key(rel: str, raw: bytes) -> str:
         return digest(code_version(), rel, raw)
 
+    @staticmethod
+    def piece_key(piece) -> str:
+        return digest(code_version(), "piece", piece.rel, str(piece.first), str(piece.rows), piece.text)
+
     def has(self, key: str) -> bool:
         return self.read_from is not None and (self.read_from / f"{key}.pickle").is_file()
 
     def get(self, key: str) -> LoadedFile | None:
-        if self.read_from is None:
-            return None
-        try:
-            with open(self.read_from / f"{key}.pickle", "rb") as handle:
-                found = pickle.load(handle)  # written by this program, in its own output
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        """A file's entry; a file read in pieces is joined from its pieces' entries."""
+        found = self._read(key)
+        if isinstance(found, _InPieces):
+            parts = [self._read(k) for k in found.keys]
+            if not all(isinstance(part, LoadedFile) for part in parts):
+                return None  # a piece's entry is gone or unreadable: the file is read again
+            self.used += [key, *found.keys]
+            return joined(parts)
+        if not isinstance(found, LoadedFile):
             return None
         self.used.append(key)
         return found
 
+    def get_piece(self, key: str) -> LoadedFile | None:
+        found = self._read(key)
+        if not isinstance(found, LoadedFile):
+            return None
+        self.used.append(key)
+        return found
+
+    def _read(self, key: str) -> object:
+        if self.read_from is None:
+            return None
+        try:
+            with open(self.read_from / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)  # written by this program, in its own output
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+            return None
+
     def put(self, key: str, loaded: LoadedFile) -> None:
+        if self.public:
+            loaded = dataclasses.replace(loaded, models=[without_personal(m) for m in loaded.models], personal_rows=[])
+        self._write(key, loaded)
+
+    def put_pieces(self, key: str, keys: list[str]) -> None:
+        self._write(key, _InPieces(tuple(keys)))
+
+    def _write(self, key: str, entry: object) -> None:
         self.used.append(key)
         if self.write_to is None:
             return
-        if self.public:
-            loaded = dataclasses.replace(loaded, models=[without_personal(m) for m in loaded.models], personal_rows=[])
         self.write_to.mkdir(parents=True, exist_ok=True)
-        (self.write_to / f"{key}.pickle").write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+        (self.write_to / f"{key}.pickle").write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
                progress=None) -> tuple[list[LoadedFile], list[Finding], dict[str, str]]:
     """Every input file, loaded; findings about files that are not read; and each file's hash.
 
-    The files the cache does not hold are parsed in worker processes while this one
-    reads the cached ones (after a one-file change, both take about a second at 20,000 units)."""
+    The files the cache does not hold are read (a large file of rows: only its pieces the cache
+    does not hold), in worker processes when there is much to read, while this process reads
+    the cached ones."""
     from generator.loading.discover import input_paths
 
     cache = cache or LoadCache()
@@ -148,7 +199,7 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
     findings: list[Finding] = []
     hashes: dict[str, str] = {}
     cached: list[tuple[str, str]] = []
-    missing: list[tuple[str, bytes, str]] = []
+    changed: list[_Changed] = []
     for rel in input_paths(root):
         raw, problem = read_input(root, rel)
         if problem:
@@ -160,46 +211,94 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
         if cache.has(key):
             cached.append((rel, key))
         else:
-            missing.append((rel, raw, key))
-    if progress is not None and missing:
-        progress.phase("读取数据文件", len(missing))
-    with _Loader([(rel, raw) for rel, raw, _ in missing], workers, progress) as parsing:
+            changed.append(_Changed.of(rel, raw, key, cache))
+    if progress is not None and changed:
+        progress.phase("读取数据文件", len(changed))
+    with _Loader([job for file in changed for job in file.jobs], workers) as parsing:
         for rel, key in cached:
             found = cache.get(key)
-            if found is None:  # unreadable after all: parse it here
+            if found is None:  # unreadable after all: read here
                 found = load_file(rel, read_input(root, rel)[0])
                 cache.put(key, found)
-            elif cache.copy_hits:
-                cache.put(key, found)
             loaded[rel] = found
-        for (rel, _, key), result in zip(missing, parsing.results()):
-            loaded[rel] = result
-            cache.put(key, result)
+        results = parsing.results()
+        for file in changed:
+            loaded[file.rel] = file.finish(results, cache)
+            if progress is not None:
+                progress.advance()
     if progress is not None:
         progress.finish()
     return [loaded[rel] for rel in sorted(loaded)], findings, hashes
 
 
-class _Loader:
-    """Parses files in forked workers, started at once; `results` waits for them (file order).
-    With fewer files than workers (after one unit changed), a large file of rows is read in
-    pieces, one per worker (generator/loading/pieces.py)."""
+@dataclass
+class _Changed:
+    """A file the cache does not hold: read whole, or (a large file of rows) in pieces, of
+    which only those the cache does not hold are read."""
 
-    def __init__(self, files: list[tuple[str, bytes]], workers: int, progress=None) -> None:
-        self.files, self.progress = files, progress
-        big = sum(len(raw) for _, raw in files) > POOL_FROM
+    rel: str
+    raw: bytes
+    key: str
+    pieces: list | None = None  # generator.loading.pieces.Piece
+    keys: list[str] = field(default_factory=list)  # each piece's cache key
+    known: list[bool] = field(default_factory=list)  # whether the cache holds it
+
+    @classmethod
+    def of(cls, rel: str, raw: bytes, key: str, cache: LoadCache) -> "_Changed":
+        from generator.loading.pieces import cut
+
+        pieces = cut(rel, raw)
+        if pieces is None:
+            return cls(rel, raw, key)
+        keys = [cache.piece_key(piece) for piece in pieces]
+        return cls(rel, raw, key, pieces, keys, [cache.has(k) for k in keys])
+
+    @property
+    def jobs(self) -> list:
+        """What a worker reads: the file, or its pieces the cache does not hold."""
+        if self.pieces is None:
+            return [(self.rel, self.raw)]
+        return [piece for piece, known in zip(self.pieces, self.known) if not known]
+
+    def finish(self, results, cache: LoadCache) -> LoadedFile:
+        """The file, from the results of its jobs (taken from `results` in order) and the cache."""
+        from generator.loading.pieces import read_piece
+
+        if self.pieces is None:
+            found = next(results)
+            cache.put(self.key, found)
+            return found
+        parts, new = [], []
+        for piece, key, known in zip(self.pieces, self.keys, self.known):
+            part = cache.get_piece(key) if known else None
+            if part is None:
+                part = next(results) if not known else read_piece(piece)  # (unreadable after all: read here)
+                new.append((key, part))
+            parts.append(part)
+        if not all(parts):  # a piece could not stand alone: the file is read whole, and reports what it must
+            found = load_file(self.rel, self.raw)
+            cache.put(self.key, found)
+            return found
+        for key, part in new:
+            cache.put(key, part)
+        cache.put_pieces(self.key, self.keys)
+        return joined(parts)
+
+
+class _Loader:
+    """Reads files and pieces of files in forked workers, started at once, when there is
+    much to read; `results` gives what each job gave, in the order of the jobs."""
+
+    def __init__(self, jobs: list, workers: int) -> None:
+        self.jobs = jobs
         self.pool = None
-        if workers > 1 and files and big:
-            from generator.loading.pieces import cut
+        if workers > 1 and jobs and sum(_size(job) for job in jobs) > POOL_FROM:
             from generator.workers import fork_pool
 
-            # fork: the workers start with the loaded code; largest files first, so the cores finish together
-            self.jobs: list[tuple[int, object]] = []  # (file, the file itself or one of its pieces)
-            for i in sorted(range(len(files)), key=lambda i: -len(files[i][1])):
-                pieces = cut(*files[i], workers) if len(files) < workers else None
-                self.jobs += [(i, piece) for piece in pieces] if pieces else [(i, files[i])]
-            self.pool = fork_pool(min(workers, len(self.jobs)))
-            self.pending = self.pool.imap(_load_job, [job for _, job in self.jobs])
+            # fork: the workers start with the loaded code; largest first, so the cores finish together
+            self.order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i]))
+            self.pool = fork_pool(min(workers, len(jobs)))
+            self.pending = self.pool.imap(_load_job, [jobs[i] for i in self.order])
 
     def __enter__(self) -> "_Loader":
         return self
@@ -209,37 +308,27 @@ class _Loader:
             self.pool.terminate()
             self.pool.join()
 
-    def results(self) -> list[LoadedFile]:
-        advance = self.progress.advance if self.progress is not None else (lambda n=1: None)
+    def results(self) -> Iterator[LoadedFile | None]:
         if self.pool is None:
-            found = []
-            for rel, raw in self.files:
-                found.append(load_file(rel, raw))
-                advance()
-            return found
-        from generator.loading.pieces import joined
+            yield from (_load_job(job) for job in self.jobs)
+            return
+        done: dict[int, LoadedFile | None] = {}
+        arrived = zip(self.order, self.pending)
+        for i in range(len(self.jobs)):
+            while i not in done:
+                j, result = next(arrived)
+                done[j] = result
+            yield done.pop(i)
 
-        jobs = [i for i, _ in self.jobs]
-        parts: dict[int, list] = {}
-        ordered: list[LoadedFile | None] = [None] * len(self.files)
-        for i, result in zip(jobs, self.pending):
-            parts.setdefault(i, []).append(result)
-            if len(parts[i]) < jobs.count(i):
-                continue
-            if len(parts[i]) == 1:
-                ordered[i] = parts[i][0]
-            elif all(part is not None for part in parts[i]):
-                ordered[i] = joined(parts[i])
-            else:  # a piece could not stand alone: the file is read whole, and reports what it must
-                ordered[i] = load_file(*self.files[i])
-            advance()
-        return ordered  # type: ignore[return-value]
+
+def _size(job) -> int:
+    return len(job[1]) if isinstance(job, tuple) else len(job.text)
 
 
 def _load_job(job) -> LoadedFile | None:
-    from generator.loading.pieces import Piece, read_piece
+    from generator.loading.pieces import read_piece
 
-    return read_piece(job) if isinstance(job, Piece) else load_file(*job)
+    return load_file(*job) if isinstance(job, tuple) else read_piece(job)
 
 
 def default_workers() -> int:

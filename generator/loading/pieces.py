@@ -1,20 +1,24 @@
-"""A large YAML row file read by several processes at once: cut where rows start, each piece
-read as a file of its own, the results joined.
+"""A large YAML row file read in pieces of a hundred rows: each piece read as a file of its own
+(in worker processes when there are many), kept in the load cache by its own text, and the
+results joined.
 
-After one unit changed, the build reads its whole file again: a county's file of 4,000 units
-takes two seconds, while the machine's other core has nothing to do. A file of rows (the
-`units:` or `progress:` list) can be read in pieces, because a row of it is complete where the
-next row starts:
+After one unit changed, the build read its whole file again: a county's file of 4,000 units
+took two seconds. A file of rows (the `units:` or `progress:` list) can be read in pieces,
+because a row of it is complete where the next row starts; then only the piece holding the
+changed row is read again, and the others come from the cache (generator/loading/cache.py):
 
 - the file is cut only before a line that starts a row of the list, at the list's own
-  indentation ("- " at column n). Whatever may still be open at the end of the text before it
+  indentation ("- " at column n), every `PIECE_ROWS` rows: a value edited in place leaves the
+  other pieces as they were. Whatever may still be open at the end of the text before a cut
   ends there in the whole file as well: a block or plain scalar ends at a line indented to n
   (its lines must be indented further), and so does the row's mapping. A quoted scalar or a
   flow collection ([ ], { }) still open is an error at the end of the piece, and then the
   pieces are not used;
 - a later piece is read after the same key, with as many one-line stand-ins for the rows
   before it and blank lines up to its first line: its rows get their own indexes, lines and
-  columns, so their locations, fingerprints and messages are those of the whole file;
+  columns, so their locations, fingerprints and messages are those of the whole file. Its text
+  is therefore all a piece's result depends on (besides its path and the code), which is what
+  makes it a cache key;
 - each piece must hold as many rows as the lines that looked like row starts in it (a line
   inside a multi-line quoted text can look like one);
 - whatever a piece cannot decide alone makes the whole file be read as one: anchors and
@@ -25,6 +29,7 @@ next row starts:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +38,8 @@ from generator.loading.discover import parse_input, route
 from generator.loading.text import decode_utf8
 from generator.validate import validate_rows
 
-SMALLEST = 300_000  # bytes: a smaller file is read faster whole than handed out in pieces
+SMALLEST = 100_000  # bytes: a smaller file is read whole (in a tenth of a second)
+PIECE_ROWS = 100  # rows per piece: a changed row costs reading its piece again, a few hundredths of a second
 _UNSAFE = ("*", "&", "\ufeff", "\x85", "\u2028", "\u2029")  # alias, anchor, BOM inside, other line breaks
 
 
@@ -45,10 +51,11 @@ class Piece:
     rows: int  # the lines that look like row starts in it
 
 
-def cut(rel: str, raw: bytes, parts: int) -> list[Piece] | None:
-    """The file in `parts` pieces of about equal length, or None if it is read whole."""
+def cut(rel: str, raw: bytes, rows: int | None = None) -> list[Piece] | None:
+    """The file in pieces of `rows` (PIECE_ROWS) rows, the last may hold fewer; or None if it is read whole."""
+    rows = rows or PIECE_ROWS
     key = ROW_KINDS.get(route(rel) or "")
-    if key is None or parts < 2 or len(raw) < SMALLEST or Path(rel).suffix.lower() not in (".yaml", ".yml"):
+    if key is None or len(raw) < SMALLEST or Path(rel).suffix.lower() not in (".yaml", ".yml"):
         return None
     text, problems = decode_utf8(rel, raw)
     if text is None or problems or any(mark in text for mark in _UNSAFE) or text.count("\r") != text.count("\r\n"):
@@ -57,22 +64,20 @@ def cut(rel: str, raw: bytes, parts: int) -> list[Piece] | None:
     if any(line.startswith(("---", "...", "%")) for line in lines):
         return None
     starts = _row_starts(lines, key)
-    if starts is None or len(starts) < 2 * parts:
+    if starts is None or len(starts) <= rows:
         return None
-    cuts = sorted({next((s for s in starts if s >= len(lines) * p // parts), starts[0]) for p in range(1, parts)} - {starts[0]})
-    if not cuts:
-        return None
+    cuts = starts[rows::rows]
     indent = " " * (len(lines[starts[0]]) - len(lines[starts[0]].lstrip(" ")))
     pieces, begin, first = [], 0, 0
     for end in [*cuts, len(lines)]:
-        rows = sum(1 for s in starts if begin <= s < end)
+        count = bisect.bisect_left(starts, end) - bisect.bisect_left(starts, begin)
         body = "\n".join(lines[begin:end]) + ("\n" if end < len(lines) else "")
         if begin:  # the key, a stand-in for each row before, blank lines up to the piece's first line
             if begin - 1 - first < 0:  # cannot be: each row before has a line of its own, after the key's
                 return None
             body = f"{key}:\n" + f"{indent}- 0\n" * first + "\n" * (begin - 1 - first) + body
-        pieces.append(Piece(rel, body, first, rows))
-        begin, first = end, first + rows
+        pieces.append(Piece(rel, body, first, count))
+        begin, first = end, first + count
     return pieces
 
 
@@ -129,15 +134,3 @@ def _read(piece: Piece) -> LoadedFile | None:
     result = LoadedFile(piece.rel, kind, models=models, parsed=True)
     derive(result, record)
     return result
-
-
-def joined(parts: list[LoadedFile]) -> LoadedFile:
-    """The pieces of a file as one loaded file (each piece's models keep its own record of
-    locations, which covers their rows)."""
-    head = parts[0]
-    return LoadedFile(
-        head.rel, head.kind, models=[m for p in parts for m in p.models], parsed=True,
-        raw_ids=set().union(*(p.raw_ids for p in parts)),
-        rows=[r for p in parts for r in p.rows], personal_rows=[r for p in parts for r in p.personal_rows],
-        personal_numbers=[n for p in parts for n in p.personal_numbers],
-    )
