@@ -255,6 +255,8 @@ def test_forms_carry_a_dangzhang_duty_with_its_document_article_and_state(repo_p
         assert "培养入党积极分子，做好发展党员工作" in text, name
         assert "第2条第3句" in text and "常委〔2012〕5号第2条第3句" not in text, name  # the notice's cells as before
     assert "按常委〔2012〕5号和《中国共产党章程》（2017年版，已修订），本年度应落实事项" in _form_text(filled["shuzhi-baogao"])
+    # its items rest on two documents: the note sends the reader to each item's own source
+    assert "以“出处”所指的原文为准" in _form_text(filled["qingdan"]) and "以通知原文为准" not in _form_text(filled["qingdan"])
 
 
 def test_the_training_booklet_lists_dangzhang_duties_with_their_state(repo_project, tmp_path):

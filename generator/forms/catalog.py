@@ -217,7 +217,7 @@ def checklist(doc) -> None:
     L.table(doc, ["序号", "事项及要求", "期限", "完成情况", "出处"],
             _loop(5, "{{ item.no }}", "{{ item.title }}\n{{ item.duty }}", "{{ item.when }}", "{{ item.status }}", "{{ item.source }}"),
             [12, 62, 30, 20, 32], align=["center", "left", "center", "center", "center"])
-    L.note(doc, "说明：“事项及要求”为编写组概括，以通知原文为准；“完成情况”只写已填报的进度（或单位数据表明已完成的），未填报的留空。")
+    L.note(doc, "说明：“事项及要求”为编写组概括，以“出处”所指的原文为准；“完成情况”只写已填报的进度（或单位数据表明已完成的），未填报的留空。")
     _basis(doc)
 
 
