@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 from generator import pipeline
 from generator.compute.checklists import RuleIndex, checklist
-from generator.compute.conditions import evaluate
+from generator.compute.conditions import compiled, evaluate, leaves
 from generator.compute.context import fact_context
 from generator.compute.facts import AtLeast, unit_facts, zero_run
 from generator.model.rules import Condition
@@ -56,6 +56,30 @@ def test_all_and_any_with_unknowns():
     assert evaluate(Condition(all=[unknown, yes]), facts) is None
     assert evaluate(Condition(any=[unknown, yes]), facts) is True
     assert evaluate(Condition(any=[unknown, no]), facts) is None
+
+
+def test_a_compiled_condition_answers_as_evaluate_does():
+    """The rule counts ask a condition compiled once (compute/conditions.py::compiled): for every
+    condition of the rules and constraints, over the sample units' facts and over each value a
+    fact it reads may take (unknown, a lower bound, a wrong type, each side of its threshold)."""
+    conditions = [c for rules in PROJECT.rule_sets for r in rules.rules for c in (r.when, r.done_when)]
+    conditions += [c for rules in PROJECT.rule_sets for k in rules.constraints for c in (k.when, k.require)]
+    conditions += [Condition(all=[Condition(fact="u", op="==", value=1), Condition(fact="n", op="==", value=1)]),
+                   Condition(any=[Condition(fact="u", op="==", value=1), Condition(fact="y", op="==", value=1)]),
+                   Condition(not_=Condition(fact="u", op="in", value=[1, 2])), None]
+    ctx = fact_context(PROJECT.units, VOCAB, RULES, RULES.reference_year)
+    cases = [unit_facts(u, RULES.reference_year, ctx) for u in PROJECT.units]
+    for cond in conditions:
+        test = compiled(cond)
+        for facts in cases:
+            assert test(facts) is evaluate(cond, facts), (cond, facts.unit.id)
+        for leaf in leaves(cond):
+            value = leaf.value if not isinstance(leaf.value, list) else leaf.value[0]
+            numbers = [value - 1, value, value + 1] if isinstance(value, (int, float)) and not isinstance(value, bool) else []
+            for probe in [None, AtLeast(0), AtLeast(5), "文字", [value], value, *numbers]:
+                facts = {f: probe for f in {leaf.fact, "u", "y", "n"}}
+                assert test(facts) is evaluate(cond, facts), (cond, probe)
+    assert len(conditions) > 40 and any(isinstance(f, AtLeast) for facts in cases for f in facts.values())
 
 
 def test_zero_runs_stop_at_unreported_years():

@@ -8,7 +8,7 @@ condition needs is missing from the data (or known only from below, see
 from __future__ import annotations
 
 import operator
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from generator.compute.facts import AtLeast
 from generator.model.rules import Condition
@@ -33,6 +33,78 @@ def evaluate(cond: Condition | None, facts: dict[str, Any], missing: set[str] | 
     if result is None and missing is not None:
         missing.add(cond.fact)
     return result
+
+
+Test = Callable[[Mapping[str, Any]], "bool | None"]
+
+
+def compiled(cond: Condition | None) -> Test:
+    """`evaluate(cond, facts)` made once into a function of the facts, with the same answers
+    (without `missing`): the rule counts ask each counted rule's condition of 20,000 units.
+    `all` stops at its first False and `any` at its first True, which decides the answer."""
+    if cond is None:
+        return _true
+    if cond.all is not None:
+        return _all(tuple(compiled(c) for c in cond.all))
+    if cond.any is not None:
+        return _any(tuple(compiled(c) for c in cond.any))
+    if cond.not_ is not None:
+        return _not(compiled(cond.not_))
+    return _comparison(cond)
+
+
+def _true(facts: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _all(parts: tuple[Test, ...]) -> Test:
+    def test(facts: Mapping[str, Any]) -> bool | None:
+        unknown = False
+        for part in parts:
+            result = part(facts)
+            if result is False:
+                return False
+            unknown = unknown or result is None
+        return None if unknown else True
+    return test
+
+
+def _any(parts: tuple[Test, ...]) -> Test:
+    def test(facts: Mapping[str, Any]) -> bool | None:
+        unknown = False
+        for part in parts:
+            result = part(facts)
+            if result is True:
+                return True
+            unknown = unknown or result is None
+        return None if unknown else False
+    return test
+
+
+def _not(inner: Test) -> Test:
+    def test(facts: Mapping[str, Any]) -> bool | None:
+        result = inner(facts)
+        return None if result is None else not result
+    return test
+
+
+def _comparison(cond: Condition) -> Test:
+    fact, operation = cond.fact, _COMPARE.get(cond.op)
+    if operation is None:  # exists, missing, in, not-in
+        return lambda facts: compare(cond, facts.get(fact))
+    expected = cond.value
+
+    def test(facts: Mapping[str, Any]) -> bool | None:  # `compare`, for the six comparisons
+        actual = facts.get(fact)
+        if actual is None:
+            return None
+        if isinstance(actual, AtLeast):
+            return _compare_lower_bound(cond, actual.n)
+        try:
+            return operation(actual, expected)
+        except TypeError:
+            return None
+    return test
 
 
 def compare(cond: Condition, actual: Any) -> bool | None:

@@ -11,9 +11,9 @@ threshold is written twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-from generator.compute.conditions import evaluate
+from generator.compute.conditions import Test, compiled
 from generator.compute.facts import FactContext, has_organization, unit_facts
 from generator.model.rules import Rule, RuleSet
 from generator.model.units import Unit
@@ -99,32 +99,43 @@ def _rule_counts(units: list[Unit], by_id: dict[str, Unit], ctx: FactContext, ru
                  vocabulary: Vocabulary | None, year: int) -> None:
     """For each rule some value counts over: how many units under each unit it applies to (is done for)."""
     wanted = counted_rules(rules)
-    targets: list[tuple[Rule, frozenset[str]]] = [
-        (r, vocabulary.expand(r.unit_types) if vocabulary else r.types()) for r in rules.rules if r.id in wanted]
+    targets = [r for r in rules.rules if r.id in wanted]
     if not targets:
         return
-    keys = {r.id: (f"applies:{r.id}", f"done:{r.id}") for r, _ in targets}
+    by_type: dict[str, list[_Counted]] = defaultdict(list)  # the rules a unit of each type is counted for
+    for rule in targets:
+        counted = _Counted(rule.subject == "党组织", compiled(rule.when), compiled(rule.done_when) if rule.done_when else None,
+                           f"applies:{rule.id}", f"done:{rule.id}")
+        for unit_type in (vocabulary.expand(rule.unit_types) if vocabulary else rule.types()):
+            by_type[unit_type].append(counted)
     for unit in units:
-        relevant = [(r, types) for r, types in targets if unit.type in types]
+        relevant = by_type.get(unit.type)
         if not relevant:
             continue
         facts = unit_facts(unit, year, ctx)
-        above = list(ancestors(unit, by_id))
         scopes = None  # made when a rule first applies: the order of ctx.aggregates stays as it was
-        for rule, _ in relevant:
-            if rule.subject == "党组织" and facts["has_organization"] is not True:
+        for rule in relevant:
+            if rule.needs_organization and facts["has_organization"] is not True:
                 continue
-            if evaluate(rule.when, facts) is not True:
+            if rule.when(facts) is not True:
                 continue
-            done = rule.done_when is not None and evaluate(rule.done_when, facts) is True
-            applies_key, done_key = keys[rule.id]
+            done = rule.done_when is not None and rule.done_when(facts) is True
             if scopes is None:
-                scopes = [ctx.aggregates.setdefault(scope.id, {}) for scope in above]
+                scopes = [ctx.aggregates.setdefault(scope.id, {}) for scope in ancestors(unit, by_id)]
             for counts in scopes:
-                counts[applies_key] = counts.get(applies_key, 0) + 1
-                counts[done_key] = counts.get(done_key, 0) + done
+                counts[rule.applies_key] = counts.get(rule.applies_key, 0) + 1
+                counts[rule.done_key] = counts.get(rule.done_key, 0) + done
+    keys = [(f"applies:{rule.id}", f"done:{rule.id}") for rule in targets]
     for scope in units:
         counts = ctx.aggregates.setdefault(scope.id, {})
-        for rule, _ in targets:
-            counts.setdefault(f"applies:{rule.id}", 0)
-            counts.setdefault(f"done:{rule.id}", 0)
+        for applies_key, done_key in keys:
+            counts.setdefault(applies_key, 0)
+            counts.setdefault(done_key, 0)
+
+
+class _Counted(NamedTuple):
+    needs_organization: bool  # the rule is about a party organization
+    when: Test
+    done_when: Test | None
+    applies_key: str
+    done_key: str
