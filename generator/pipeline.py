@@ -122,9 +122,10 @@ def update_search_index(project: Project, folder: Path, audience: Audience = Aud
 def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
           audience: Audience = Audience.PUBLIC, progress: Progress | None = None, *, county: str | None = None,
           forms: bool = False, workers: int | None = None, full: bool = False) -> BuildReport:
-    """check → public projection → handbook (mkdocs) → unit pages, forms, county lists and
-    workbooks (in worker processes, while this one makes the views, units index and dashboards,
-    search data, blank forms, training and search index) → privacy guard → commit.
+    """check → public projection → handbook (mkdocs) → the units index, dashboards and search
+    index (in a forked process), unit pages, forms, county lists and workbooks (in worker
+    processes), while this one makes the search data, blank forms and training → privacy
+    guard → commit.
 
     Only what changed is made again (see generator/incremental.py), unless `full`.
     Everything is written into a staging folder that is committed only if every
@@ -158,18 +159,22 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
         b = stages.Build(project, audience, lambda: site_views_for(project, document, booklets, county), document,
                          tx.site, tx.work, out, Plan(tx.previous), progress, workers, forms, county, booklets)
         stages.handbook(b)  # first: every unit page is set in its page frame
-        # in worker processes, while this one goes on: unit pages, county lists, dashboards, the service's index
+        # in worker processes, while this one goes on: the dashboards and the service's index (they
+        # need only the project), then unit pages and county lists (after the checklists' shared parts)
         pooled = ("overview", "search_index") if county is None else ("overview",)
-        with stages.start_workers(b, pooled) as workers:
+        with stages.start_stages(b, pooled) as background, stages.start_unit_outputs(b) as workers:
             stages.search_data(b)
             stages.blank_forms(b)
             stages.training(b)
-            search = workers.finish().get("search_index", "")
+            workers.finish()
+            search = background.finish().get("search_index", "")
         stages.load_cache(b, cache.used)
         if audience is Audience.PUBLIC:
             from generator.render.privacy import assert_public
 
-            assert_public(tx.site, progress)  # everything this build wrote (the rest was checked when it was written)
+            # everything this build wrote (the rest was checked when it was written); the workers
+            # scanned their own files as they wrote them
+            assert_public(tx.site, progress, frozenset(workers.scanned), workers.found)
         tx.plan = b.plan
         tx.manifest = Manifest(settings, inputs, dict(b.plan.groups), {}, {"doc": doc_id, "county": county, "forms": forms})
         tx.manifest.files, tx.manifest.sizes = _files_after(tx, b.plan)

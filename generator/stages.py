@@ -3,17 +3,21 @@
 Every stage registers the fingerprint of each of its output groups with the
 build's plan (generator/incremental.py), then makes the stale ones into the
 staging folder. The order is the table of contents of `pipeline.build`:
-handbook (mkdocs, whose page frame the unit pages use) → in a pool of worker
-processes: county lists and workbooks, the units index and dashboards, the
-service's search index, unit pages and filled forms → meanwhile here: the
-browser's search data → blank forms → training material → then the pool is
-waited for, and what its stages registered is replayed here → the load cache.
+handbook (mkdocs, whose page frame the unit pages use) → in a forked process:
+the units index and dashboards, the service's search index → in a pool of
+worker processes, once the checklists' shared parts are computed: county lists
+and workbooks, unit pages and filled forms (each job scanning what it wrote for
+personal numbers) → meanwhile here: the browser's search data → blank forms →
+training material → then the workers are waited for, and what the forked
+stages registered is replayed here → the load cache.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,17 +158,23 @@ def search_data(b: Build) -> None:
         write_search_data(b.project, b.site, units, advanced)
 
 
-# --- in worker processes: unit pages, forms, county lists and workbooks, and stages ---------------
+# --- in worker processes: the dashboards and the service's index; unit pages, forms, county lists ---
 
-def start_workers(b: Build, stages: tuple[str, ...] = ()) -> "Workers":
-    """Unit pages, filled forms, county lists and workbooks, and the named `stages` of this
-    module: handed to worker processes, which work while this process makes the other stages;
-    `Workers.finish` waits. Runs after `handbook`, whose page frame every unit page is set in."""
+def start_stages(b: Build, names: tuple[str, ...]) -> "Background":
+    """The named stages of this module (POOLED), which need only the project: made in a forked
+    process (when there are several cores) while this one computes the checklists and goes on;
+    `Background.finish` waits. Runs after `handbook`, whose page frame the dashboards are set in."""
+    return Background(b, names)
+
+
+def start_unit_outputs(b: Build) -> "Workers":
+    """Unit pages, filled forms, county lists and workbooks: handed to a pool of worker
+    processes, which work while this process makes the other stages; `Workers.finish` waits."""
     state, jobs = _unit_jobs(b)
-    counties = [job for job in jobs if job[0] == "county"]
-    # the counties first: one county's list and workbook take as long as hundreds of unit pages
-    jobs = counties + [("stage", [name]) for name in stages] + [job for job in jobs if job[0] != "county"]
-    return Workers(state or _UnitState(b, None, None, {}), jobs, b.workers, b.progress)
+    return Workers(state, jobs, b.workers, b.progress)
+
+
+SPLIT_UP_TO = 200  # members made again: up to this many, a county's page and workbook are two jobs
 
 
 def _unit_jobs(b: Build) -> tuple["_UnitState | None", list[tuple[str, list[str]]]]:
@@ -193,7 +203,13 @@ def _unit_jobs(b: Build) -> tuple["_UnitState | None", list[tuple[str, list[str]
                       if b.plan.add(f"county:{c}", digest("county", county_list, unit_data.get(c, ""), *(unit_data[i] for i in ids)))]
     b.progress.count("单位页面", len(stale_units), len(units) - len(stale_units))
     b.progress.count("区县清单和工作簿", len(stale_counties), len(members) - len(stale_counties))
-    jobs = [("county", [c]) for c in stale_counties] + [("unit", ids) for ids in _chunks(stale_units, 200)]
+    # the longest jobs first: a county's list and workbook take as long as hundreds of unit pages. With
+    # its other members' rows kept from the last build (render/county_rows.py), a county's two halves
+    # go to two processes; else one job makes both (each half would compute every member's checklist).
+    remade = set(stale_units)
+    halves = [c for c in stale_counties if b.plan.previous is not None and sum(i in remade for i in [c, *members[c]]) <= SPLIT_UP_TO]
+    jobs = ([("county-workbook", [c]) for c in halves] + [("county", [c]) for c in stale_counties if c not in halves]
+            + [("county-page", [c]) for c in halves] + [("unit", ids) for ids in _chunks(stale_units, 200)])
     return _UnitState(b, computed, shell, unit_data), jobs
 
 
@@ -234,6 +250,16 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+@dataclass(frozen=True)
+class Done:
+    """What a job made: how many pages (for the progress line), and, in a public output, the
+    files it wrote and scanned for personal numbers (render/privacy.py), with what it found."""
+
+    count: int
+    scanned: tuple[str, ...] = ()
+    found: tuple[str, ...] = ()
+
+
 class _UnitState:
     """Everything a worker needs, inherited at fork; templates are prepared in each worker."""
 
@@ -241,30 +267,171 @@ class _UnitState:
         self.b, self.computed, self.shell, self.fingerprints = b, computed, shell, fingerprints
         self.writer = None
 
-    def run(self, kind: str, ids: list[str]):
+    def run(self, kind: str, ids: list[str]) -> Done:
         from generator.render.units import UnitWriter
 
-        if kind == "stage":
-            return _Recorded.run(self.b, ids[0])
+        b = self.b
         if self.writer is None:
-            b = self.b
             rules = self.computed.rules
             doc = b.project.document(rules.document)
             date = max(doc.date, dt.date(1980, 1, 1))  # the earliest date a zip entry can carry
             self.writer = UnitWriter(b.project, self.computed, self.shell, b.site, dt.datetime(date.year, date.month, date.day),
                                      b.audience, b.forms, doc)
+        self.writer.written = []
         if kind == "unit":
-            return self.writer.unit_pages(ids)
-        kept = self.b.current if self.b.plan.previous is not None else None  # a build from scratch reuses nothing
-        return self.writer.county(ids[0], self.fingerprints, kept)
+            count = self.writer.unit_pages(ids)
+        else:
+            kept = b.current if b.plan.previous is not None else None  # a build from scratch reuses nothing
+            halves = {"county": ("page", "workbook"), "county-page": ("page",), "county-workbook": ("workbook",)}[kind]
+            count = self.writer.county(ids[0], self.fingerprints, kept, halves)
+        if b.audience is not Audience.PUBLIC:
+            return Done(count)
+        from generator.render.privacy import scan_files
+
+        # scanned here as written, on every core, instead of after all jobs in one process
+        written = self.writer.written
+        return Done(count, tuple(p.relative_to(b.site).as_posix() for p in written), tuple(scan_files(b.site, written)))
 
 
-POOLED = ("overview", "search_index")  # the stages a worker can make (they read the project, write their groups)
+_STATE: _UnitState | None = None
+
+
+def _run(job: tuple[str, list[str]]) -> Done:
+    return _STATE.run(*job)
+
+
+class Workers:
+    """Jobs running in a pool of forked processes (each starts with the loaded project); with
+    one worker, they run here when `finish` is called. Deterministic: every job writes its own
+    files. `scanned` and `found`: the files the jobs wrote and scanned, and what they found."""
+
+    def __init__(self, state: "_UnitState | None", jobs: list, workers: int = 1, progress: Progress | None = None) -> None:
+        global _STATE
+        self.state, self.jobs, self.progress = state, jobs, progress
+        self.pool = self.pending = None
+        self.scanned: set[str] = set()
+        self.found: list[str] = []
+        if self.jobs and workers > 1:
+            _STATE = state  # inherited by the workers at fork
+            try:
+                self.pool = fork_pool(min(workers, len(self.jobs)))
+            finally:
+                _STATE = None
+            self.pending = self.pool.imap_unordered(_run, self.jobs)
+
+    def finish(self) -> None:
+        """Waits for every job."""
+        global _STATE
+        if not self.jobs:
+            return
+        self.progress.phase("单位页面、表格和区县清单", sum(len(ids) for kind, ids in self.jobs if kind != "county-workbook"))
+        try:
+            if self.pool is None:
+                _STATE = self.state
+                done = (_run(job) for job in self.jobs)
+            else:
+                done = self.pending
+            for result in done:
+                self.progress.advance(result.count)
+                self.scanned.update(result.scanned)
+                self.found += result.found
+            if self.pool is not None:
+                self.pool.close()
+                self.pool.join()
+        finally:
+            _STATE = None
+            self.close()
+        self.progress.finish()
+
+    def close(self) -> None:
+        """Stop the workers (a stage failed, or they are done)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+POOLED = ("overview", "search_index")  # the stages a forked process can make (they read the project, write their groups)
+
+
+class Background:
+    """Stages made in one forked process (started at once) while this one goes on; with one
+    worker, here when `finish` is called. A forked process's plan and progress are copies: what
+    its stages register and say is recorded, and replayed here in the order of `names`."""
+
+    def __init__(self, b: Build, names: tuple[str, ...]) -> None:
+        if any(name not in POOLED for name in names):
+            raise ValueError(names)
+        self.b, self.names = b, names
+        self.process = self.receive = None
+        if names and b.workers > 1:
+            context = multiprocessing.get_context("fork")  # (a process, not a pool: no thread here when the unit pool forks)
+            self.receive, send = context.Pipe(duplex=False)
+            self.process = context.Process(target=_in_background, args=(b, names, send, os.getpid()), daemon=True)
+            self.process.start()
+            send.close()
+
+    def finish(self) -> dict[str, object]:
+        """Waits for the stages; what each returned, by name."""
+        if self.process is None:
+            made = [_Recorded.run(self.b, name) for name in self.names]
+        else:
+            try:
+                outcome, made = self.receive.recv()
+            except EOFError:
+                raise RuntimeError("后台生成进程意外退出") from None
+            finally:
+                self.close()
+            if outcome != "made":
+                raise made
+        results = {}
+        for name, groups, calls, result in made:
+            for group, fingerprint in groups:
+                self.b.plan.add(group, fingerprint)
+            for method, args in calls:
+                getattr(self.b.progress, method)(*args)
+            results[name] = result
+        return results
+
+    def close(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.receive.close()
+            self.process = None
+
+    def __enter__(self) -> "Background":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _in_background(b: Build, names: tuple[str, ...], send, parent: int) -> None:
+    from generator.workers import bind_to_parent
+
+    bind_to_parent(parent)
+    try:
+        send.send(("made", [_Recorded.run(b, name) for name in names]))
+    except BaseException as error:  # noqa: BLE001 - handed to the build, which stops as it would here
+        try:
+            send.send(("failed", error))
+        except Exception:  # noqa: BLE001 - an error that cannot be pickled: its words
+            send.send(("failed", RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        send.close()
 
 
 class _Recorded(Progress):
-    """A stage run in a worker: what it registers with the plan and says, to be replayed by
-    this process (the worker's plan and progress are copies)."""
+    """A stage run in a forked process: what it registers with the plan and says, to be
+    replayed by the build's process (the forked process's plan and progress are copies)."""
 
     def __init__(self) -> None:
         super().__init__(live=False)
@@ -280,87 +447,8 @@ class _Recorded(Progress):
     def run(b: Build, name: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, tuple]], object]:
         recorded = _Recorded()
         plan = Plan(b.plan.previous)
-        if name not in POOLED:
-            raise ValueError(name)
         result = globals()[name](dataclasses.replace(b, plan=plan, progress=recorded))
         return name, list(plan.groups.items()), recorded.calls, result
-
-
-_STATE: _UnitState | None = None
-
-
-def _run(job: tuple[str, list[str]]):
-    return _STATE.run(*job)
-
-
-class Workers:
-    """Jobs running in a pool of forked processes (each starts with the loaded project); with
-    one worker, they run here when `finish` is called. Deterministic: every job writes its own
-    files, and what a stage registers is replayed here in the order of the jobs."""
-
-    def __init__(self, state: _UnitState, jobs: list, workers: int = 1, progress: Progress | None = None) -> None:
-        global _STATE
-        self.state, self.jobs, self.progress = state, jobs, progress
-        self.pool = self.pending = None
-        if self.jobs and workers > 1:
-            _STATE = state  # inherited by the workers at fork
-            try:
-                self.pool = fork_pool(min(workers, len(self.jobs)))
-            finally:
-                _STATE = None
-            self.pending = self.pool.imap_unordered(_run, self.jobs)
-
-    def finish(self) -> dict[str, object]:
-        """Waits for every job; what each stage returned, by name."""
-        global _STATE
-        if not self.jobs:
-            return {}
-        total = sum(len(ids) for kind, ids in self.jobs if kind != "stage")
-        self.progress.phase("单位页面、表格和区县清单", total)
-        stages = []
-        try:
-            if self.pool is None:
-                _STATE = self.state
-                done = (_run(job) for job in self.jobs)
-            else:
-                done = self.pending
-            for result in done:
-                if isinstance(result, tuple):
-                    stages.append(result)
-                else:
-                    self.progress.advance(result)
-            if self.pool is not None:
-                self.pool.close()
-                self.pool.join()
-        finally:
-            _STATE = None
-            self.close()
-        self.progress.finish()
-        return self._replay(stages)
-
-    def _replay(self, stages: list[tuple]) -> dict[str, object]:
-        order = [ids[0] for kind, ids in self.jobs if kind == "stage"]
-        b, results = self.state.b, {}
-        for name, groups, calls, result in sorted(stages, key=lambda s: order.index(s[0])):
-            for group, fingerprint in groups:
-                b.plan.add(group, fingerprint)
-            for method, args in calls:
-                getattr(b.progress, method)(*args)
-            results[name] = result
-        return results
-
-    def close(self) -> None:
-        """Stop the workers (a stage failed, or they are done)."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 # --- the rest ----------------------------------------------------------------------------------

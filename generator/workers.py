@@ -28,10 +28,11 @@ def release_lock(fd: int) -> None:
 
 
 def fork_pool(processes: int) -> Pool:
-    return multiprocessing.get_context("fork").Pool(processes, initializer=_bind_to_parent, initargs=(os.getpid(),))
+    return multiprocessing.get_context("fork").Pool(processes, initializer=bind_to_parent, initargs=(os.getpid(),))
 
 
-def _bind_to_parent(parent: int) -> None:
+def bind_to_parent(parent: int) -> None:
+    """In a forked worker: die with the build (`parent`), and let go of its output locks."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the pool's own checks end the worker later

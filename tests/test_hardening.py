@@ -32,6 +32,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from site_helpers import tree_digest
 from generator import pipeline
 from generator.errors import InvalidInput
 from generator.output import INDEX_DIR, Audience, UnsafeOutput
@@ -302,6 +303,30 @@ def test_personal_numbers_in_content_are_refused_too(minimal_project):
         pipeline.build(minimal_project)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_last_guard_reads_what_the_workers_wrote(minimal_project, monkeypatch, workers):
+    """Unit pages and county workbooks are scanned by the worker process that wrote them (on
+    every core); a number that reached one some other way (here: a template and the workbook's
+    guide) still stops the build, and the previous output stays as it was."""
+    from generator.render import excel, privacy, units
+
+    pipeline.build(minimal_project, workers=workers)
+    before = tree_digest(minimal_project / "site")
+    edit = minimal_project / "data" / "units.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("members: 40", "members: 41"), encoding="utf-8")
+    render = units.render
+    monkeypatch.setattr(units, "render", lambda template, view: render(template, view) + "联系电话 138 0013 8000")
+    monkeypatch.setattr(excel, "GUIDE", [*excel.GUIDE, "咨询：13900139000"])
+    scanned_here: list[str] = []
+    scan_output = privacy.scan_output
+    monkeypatch.setattr(privacy, "scan_output", lambda root, progress=None, skip=frozenset(): scanned_here.append(skip) or scan_output(root, progress, skip))
+    with pytest.raises(privacy.PersonalDataLeak) as leak:
+        pipeline.build(minimal_project, workers=workers)
+    assert "units/sample-village.html" in str(leak.value) and "units-county-a.xlsx!xl/sharedStrings.xml" in str(leak.value)
+    assert {"units/sample-village.html", "downloads/units/units-county-a.xlsx"} <= scanned_here[0]  # not read twice
+    assert tree_digest(minimal_project / "site") == before
+
+
 def test_ordinary_figures_are_not_personal_numbers():
     from generator.personal import find_personal_numbers
 
@@ -346,15 +371,15 @@ def test_a_sheet_of_text_references_is_skipped_but_nothing_else_in_it_is(tmp_pat
     rows = [[f"单位{i}", f"事项{i % 7}", "已完成"] for i in range(3000)]
     write_xlsx(tmp_path / "texts.xlsx", [Sheet("清单", rows + [["联系人 13800138000", "", None]])], "t", "c", stamp)
     with zipfile.ZipFile(tmp_path / "texts.xlsx") as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert "sheetData" not in _without_references(sheet) and _without_references(sheet).endswith("</worksheet>")  # left out
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert b"sheetData" not in _without_references(sheet) and _without_references(sheet).endswith(b"</worksheet>")  # left out
     assert [h.split("：")[0] for h in scan_output(tmp_path)] == ["texts.xlsx!xl/sharedStrings.xml"]
     (tmp_path / "texts.xlsx").unlink()
-    cell = '<c r="A9999" t="s"><v>1</v></c>'
-    for hidden in ('<c r="B9999"><v>13800138000</v></c>',  # a figure
-                   '<c r="B9999" t="inlineStr"><is><t>13800138000</t></is></c>',  # an inline text
-                   "13800138000"):  # a text between tags
-        forged = sheet.replace(cell, cell + hidden) if cell in sheet else sheet.replace("</sheetData>", f"<row r=\"9999\">{cell}{hidden}</row></sheetData>")
+    cell = b'<c r="A9999" t="s"><v>1</v></c>'
+    for hidden in (b'<c r="B9999"><v>13800138000</v></c>',  # a figure
+                   b'<c r="B9999" t="inlineStr"><is><t>13800138000</t></is></c>',  # an inline text
+                   b"13800138000"):  # a text between tags
+        forged = sheet.replace(cell, cell + hidden) if cell in sheet else sheet.replace(b"</sheetData>", b'<row r="9999">' + cell + hidden + b"</row></sheetData>")
         assert _without_references(forged) == forged, hidden
         with zipfile.ZipFile(tmp_path / "forged.xlsx", "w") as archive:
             archive.writestr("xl/worksheets/sheet1.xml", forged)

@@ -27,16 +27,22 @@ class PersonalDataLeak(HandbookError):
     pass
 
 
-def scan_output(root: Path, progress=None) -> list[str]:
-    """'file: kind' for every match in the output, text files and Office zips."""
-    hits: list[str] = []
-    seen: set[tuple[int, int]] = set()  # (crc, size) of archive parts already read: forms share most parts
-    paths = sorted(p for p in root.rglob("*") if p.is_file())
+def scan_output(root: Path, progress=None, skip: frozenset[str] = frozenset()) -> list[str]:
+    """'file: kind' for every match in the output, text files and Office zips.
+    `skip`: files already scanned by the process that wrote them (see `scan_files`)."""
+    paths = sorted(p for p in root.rglob("*") if p.is_file() and p.relative_to(root).as_posix() not in skip)
     if progress is not None:
         progress.phase("检查个人信息", len(paths))
+    return scan_files(root, paths, progress.advance if progress is not None else None)
+
+
+def scan_files(root: Path, paths, advance=None) -> list[str]:
+    """'file: kind' for every match in these files of the output (`root`)."""
+    hits: list[str] = []
+    seen: set[tuple[int, int]] = set()  # (crc, size) of archive parts already read: forms share most parts
     for path in paths:
-        if progress is not None:
-            progress.advance()
+        if advance is not None:
+            advance()
         name = path.relative_to(root).as_posix()
         if name.startswith(INDEX_DIR + "/"):
             continue  # scanned as text before indexing (see generator.search)
@@ -59,7 +65,9 @@ def _scan_zip(source, name: str, seen: set[tuple[int, int]]) -> list[str]:
             if info.filename.lower().endswith(tuple(ZIP_SUFFIXES)):
                 hits += _scan_zip(io.BytesIO(data), inner, seen)
             else:
-                hits += scan_text(inner, _office_text(data.decode("utf-8", errors="replace")) if inner.endswith(".xml") else data.decode("utf-8", errors="replace"))
+                xml = inner.endswith(".xml")
+                text = (_without_references(data) if xml else data).decode("utf-8", errors="replace")
+                hits += scan_text(inner, _office_text(text) if xml else text)
     return hits
 
 
@@ -85,32 +93,34 @@ _SHARED_STRING_REFERENCE = re.compile(r'<c\b[^>]*\bt="s"[^>]*><v>\d+</v></c>')
 
 
 def _office_text(xml: str) -> str:
-    xml = _without_references(xml)
     xml = _OFFICE_ENDS.sub("\n|\n", _SHARED_STRING_REFERENCE.sub("\n|\n", xml))  # "|" separates no number
     return html.unescape(_TAGS.sub("", _OFFICE_BREAKS.sub("\n", xml)))
 
 
-def _without_references(xml: str) -> str:
+def _without_references(xml: bytes) -> bytes:
     """A worksheet whose every value is a reference to a shared string, without its cells.
 
     A county's sheet is a million such cells (35 MB): their texts are in sharedStrings.xml,
     scanned itself, and the cells hold nothing else — every value is a reference, there is no
     inline text or formula (<is>, <f>), and no text between tags but one per reference — so they
-    are left out instead of being taken apart one by one. Any other sheet is read cell by cell."""
-    start, end = xml.find("<sheetData>"), xml.rfind("</sheetData>")
+    are left out instead of being taken apart one by one. Any other sheet is read cell by cell.
+    (Bytes, before they are decoded, counted in place: a county's sheet is 35 MB.)"""
+    start, end = xml.find(b"<sheetData>"), xml.rfind(b"</sheetData>")
     if start < 0 or end < start:
         return xml
-    cells = xml[start:end + 1]  # with the "<" that follows the last cell
-    references = cells.count('t="s"><v>')
-    if cells.count("<v") != references or "<is" in cells or "<f" in cells or "<v></v>" in cells:
+    end += 1  # with the "<" that follows the last cell
+    references = xml.count(b't="s"><v>', start, end)
+    if xml.count(b"<v", start, end) != references or any(xml.find(mark, start, end) >= 0 for mark in (b"<is", b"<f", b"<v></v>")):
         return xml
-    if cells.count(">") - cells.count("><") != references:  # a text after any other tag
+    if xml.count(b">", start, end) - xml.count(b"><", start, end) != references:  # a text after any other tag
         return xml
-    return xml[:start] + xml[end + len("</sheetData>"):]
+    return xml[:start] + xml[end - 1 + len(b"</sheetData>"):]
 
 
-def assert_public(root: Path, progress=None) -> None:
-    hits = scan_output(root, progress)
+def assert_public(root: Path, progress=None, scanned: frozenset[str] = frozenset(), found: list[str] | None = None) -> None:
+    """Stops the build if any file of the output holds a personal number. `scanned`: files
+    the worker processes scanned as they wrote them, with what they `found`."""
+    hits = sorted([*(found or []), *scan_output(root, progress, scanned)])
     if progress is not None:
         progress.finish()
     if hits:

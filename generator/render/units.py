@@ -54,6 +54,7 @@ class UnitWriter:
         self.render_item = ItemRenderer(item_html)
         self.shared: unit_views.SharedViews = {}
         self.prepared = None
+        self.written: list[Path] = []  # every file written, for the privacy guard (render/privacy.py)
 
     def checklist(self, unit_id: str) -> Checklist:
         from generator.compute.checklists import checklist
@@ -68,14 +69,16 @@ class UnitWriter:
             page = unit_views.unit_page(result, self.units, self.computed.explainer, rules.readings, self.project.vocabulary, self.shared)
             items = {id(group): self.render_item.many(group.items) for group in (*page.sections, *page.pending)}
             content = render(self.unit_template, {"page": page, "items": lambda group: items[id(group)]})
-            _write(self.site_dir / page.path, self.shell.render(page.name, content))
+            self._write(self.site_dir / page.path, self.shell.render(page.name, content))
             if self.forms:
                 self._forms(result)
         return len(ids)
 
-    def county(self, county_id: str, fingerprints: Mapping[str, str], previous: Path | None = None) -> int:
-        """A county's list page and workbook. Each member's part of them is taken from the
-        previous build's (`previous`: its output folder) where its fingerprint is unchanged."""
+    def county(self, county_id: str, fingerprints: Mapping[str, str], previous: Path | None = None,
+               halves: tuple[str, ...] = ("page", "workbook")) -> int:
+        """A county's list page (with the rows file) and workbook, or one of these `halves` (two
+        processes can make one half each). Each member's part of them is taken from the previous
+        build's (`previous`: its output folder) where its fingerprint is unchanged."""
         county = self.units[county_id]
         members = [county_id] + sorted(u.id for u in self.project.units if u.county == county_id)  # the county first
         kept = read_parts(previous / rows_file(county_id)) if previous is not None else {}
@@ -87,12 +90,14 @@ class UnitWriter:
                 part = (fingerprints[unit_id], unit_views.unit_figures(result), item_cells(result))
             parts[unit_id] = part
         units = [self.units[i] for i in members]
-        page = unit_views.county_list(county, [(u, parts[u.id][1]) for u in units])
-        _write(self.site_dir / page.path, self.shell.render(f"{county.name}单位清单", render(self.county_template, {"page": page})))
-        write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name, [(u, parts[u.id][2]) for u in units],
-                              self.rules, self.computed.sources, self.stamp)
-        write_parts(self.site_dir / rows_file(county_id), parts)
-        return 1
+        if "page" in halves:
+            page = unit_views.county_list(county, [(u, parts[u.id][1]) for u in units])
+            self._write(self.site_dir / page.path, self.shell.render(f"{county.name}单位清单", render(self.county_template, {"page": page})))
+            write_parts(self.site_dir / rows_file(county_id), parts)
+        if "workbook" in halves:
+            self.written.append(write_county_workbook(self.site_dir / links.county_workbook(county_id), county.name,
+                                                      [(u, parts[u.id][2]) for u in units], self.rules, self.computed.sources, self.stamp))
+        return 1 if "page" in halves else 0
 
     def filled_forms(self, result: Checklist) -> dict[str, bytes]:
         from generator.render.forms import fill_unit_forms, prepared_forms
@@ -111,6 +116,12 @@ class UnitWriter:
             target = self.site_dir / unit_form_file(result.unit, forms[name])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            self.written.append(target)
+
+    def _write(self, path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        self.written.append(path)
 
 
 class ItemRenderer:
@@ -141,8 +152,3 @@ def by_county(results: list[Checklist], units: dict[str, Unit]) -> list[tuple[st
 
     ordered = sorted(results, key=lambda r: (county_of(r), r.unit.county is not None, r.unit.id))
     return [(cid, list(group)) for cid, group in groupby(ordered, key=county_of) if cid in units]
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
