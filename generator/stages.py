@@ -340,6 +340,7 @@ class Workers:
                 self.pool.join()
         finally:
             _STATE = None
+            self.state = None  # with one worker, its writer's caches: not kept through the stages after
             self.close()
         self.progress.finish()
 
