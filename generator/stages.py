@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from generator.errors import HandbookError
 from generator.fingerprint import digest, template_version
 from generator.incremental import Plan
 from generator.output import INDEX_DIR, Audience
 from generator.progress import Progress
 from generator.project import Project
 from generator.views import links
-from generator.workers import fork_pool
+from generator.workers import WorkerLost, answers, fork_pool, stop
 
 
 _NOT_YET = object()
@@ -330,7 +331,7 @@ class Workers:
                 _STATE = self.state
                 done = (_run(job) for job in self.jobs)
             else:
-                done = self.pending
+                done = answers(self.pool, self.pending, "生成单位页面、表格和区县清单")
             for result in done:
                 self.progress.advance(result.count)
                 self.scanned.update(result.scanned)
@@ -347,8 +348,7 @@ class Workers:
     def close(self) -> None:
         """Stop the workers (a stage failed, or they are done)."""
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            stop(self.pool)
             self.pool = None
 
     def __enter__(self) -> "Workers":
@@ -359,6 +359,7 @@ class Workers:
 
 
 POOLED = ("overview", "search_index")  # the stages a forked process can make (they read the project, write their groups)
+STAGE_NAMES = {"overview": "单位清单与指标看板", "search_index": "检索索引"}
 
 
 class Background:
@@ -385,8 +386,8 @@ class Background:
         else:
             try:
                 outcome, made = self.receive.recv()
-            except EOFError:
-                raise RuntimeError("后台生成进程意外退出") from None
+            except (EOFError, OSError):
+                raise WorkerLost("生成" + "、".join(STAGE_NAMES[name] for name in self.names)) from None
             finally:
                 self.close()
             if outcome != "made":
@@ -425,7 +426,7 @@ def _in_background(b: Build, names: tuple[str, ...], send, parent: int) -> None:
         try:
             send.send(("failed", error))
         except Exception:  # noqa: BLE001 - an error that cannot be pickled: its words
-            send.send(("failed", RuntimeError(f"{type(error).__name__}: {error}")))
+            send.send(("failed", (HandbookError if isinstance(error, HandbookError) else RuntimeError)(f"{type(error).__name__}: {error}")))
     finally:
         send.close()
 

@@ -14,6 +14,9 @@ import multiprocessing
 import os
 import signal
 from multiprocessing.pool import Pool
+from typing import Iterator
+
+from generator.errors import HandbookError
 
 _PR_SET_PDEATHSIG = 1
 _held_locks: set[int] = set()  # file descriptors of the output locks this process holds
@@ -27,8 +30,46 @@ def release_lock(fd: int) -> None:
     _held_locks.discard(fd)
 
 
+class WorkerLost(HandbookError):
+    """A worker process ended in the middle of a build (the system's out-of-memory killer, say)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}的工作进程意外退出（可能是内存不足，被系统结束），生成已停止，原网站保持不变。"
+                         "请关闭其他程序后重新生成，或用 --workers 1 只用一个进程生成。")
+
+
+def answers(pool: Pool, pending, what: str) -> Iterator:
+    """What `pending` (an imap iterator of `pool`) gives. A process of the pool that dies takes
+    its job with it, and Pool would wait for that job's answer for ever (it starts another
+    process, not the job): a process gone before its pool is closed stops the build."""
+    started = pool.started
+    while True:
+        try:
+            yield pending.next(timeout=1.0)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if any(process.exitcode is not None for process in started):
+                raise WorkerLost(what) from None
+
+
+def stop(pool: Pool) -> None:
+    """End a pool now, its jobs done or not. Its processes are killed first, and the lock of its
+    task queue is replaced in this process: Pool.terminate takes that lock before anything else,
+    and a worker may hold it for ever (one killed while holding it, or a replacement Pool started
+    for a dead one, waiting behind it), which made a build whose worker died hang."""
+    for process in list(pool._pool):
+        if process.exitcode is None:
+            process.kill()
+    pool._inqueue._rlock = multiprocessing.get_context("fork").Lock()
+    pool.terminate()
+    pool.join()
+
+
 def fork_pool(processes: int) -> Pool:
-    return multiprocessing.get_context("fork").Pool(processes, initializer=bind_to_parent, initargs=(os.getpid(),))
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=bind_to_parent, initargs=(os.getpid(),))
+    pool.started = list(pool._pool)  # the processes it began with (multiprocessing keeps them there), for `answers`
+    return pool
 
 
 def bind_to_parent(parent: int) -> None:

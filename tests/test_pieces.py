@@ -29,7 +29,7 @@ def county_file(tmp_path_factory) -> str:
 @pytest.fixture(autouse=True)
 def any_size(monkeypatch):
     monkeypatch.setattr(pieces, "SMALLEST", 0)  # the small files here are cut too,
-    monkeypatch.setattr(pieces, "PIECE_ROWS", 30)  # in pieces of 30 rows (4 of them),
+    monkeypatch.setattr(pieces, "PIECE_ROWS", 30)  # in pieces of 30 rows (3 of them, the last of 59),
     monkeypatch.setattr(cache, "POOL_FROM", 0)  # and handed to worker processes
 
 
@@ -53,7 +53,7 @@ def through_pieces(text: str, load_cache: LoadCache | None = None) -> LoadedFile
 
 
 def test_a_county_file_read_in_pieces_is_the_file_read_whole(county_file):
-    assert len(pieces.cut(REL, county_file.encode())) == 4
+    assert [piece.rows for piece in pieces.cut(REL, county_file.encode())] == [30, 30, 59]
     whole = summary(load_file(REL, county_file.encode()))
     assert whole["personal_numbers"] and not whole["findings"] and len(whole["models"]) > 100
     for rows in (30, 17, 1):
@@ -76,16 +76,16 @@ def test_after_one_row_changed_only_its_piece_is_read_again(county_file, tmp_pat
     piece new; a line added makes the pieces after it new (their rows' lines moved)."""
     kept = LoadCache(tmp_path, tmp_path)
     through_pieces(county_file, kept)
-    assert len(list(tmp_path.glob("*.pickle"))) == 4 + 1  # the pieces, and the file's list of them
+    assert len(list(tmp_path.glob("*.pickle"))) == 3 + 1  # the pieces, and the file's list of them
     edited, row = _in_place(county_file, _middle_row(county_file))
     again = _Changed.of(REL, edited.encode(), LoadCache.key(REL, edited.encode()), kept)
-    assert len(again.jobs) == 1 and again.jobs[0].first <= row < again.jobs[0].first + 30, row
+    assert len(again.jobs) == 1 and again.jobs[0].first <= row < again.jobs[0].first + again.jobs[0].rows, row
     assert summary(through_pieces(edited, kept)) == summary(load_file(REL, edited.encode()))
     # the next build reads it from the cache alone: the file's entry joins its pieces' entries
     assert summary(kept.get(LoadCache.key(REL, edited.encode()))) == summary(load_file(REL, edited.encode()))
     added = edited.replace("  sample: true\n", "  sample: true\n  note: 新增一行\n", 1)
     moved = _Changed.of(REL, added.encode(), LoadCache.key(REL, added.encode()), kept)
-    assert len(moved.jobs) == 4  # the first piece's rows changed, and every later row moved down a line
+    assert len(moved.jobs) == 3  # the first piece's rows changed, and every later row moved down a line
     assert summary(through_pieces(added, kept)) == summary(load_file(REL, added.encode()))
 
 
@@ -99,6 +99,19 @@ def test_a_file_whose_piece_is_gone_from_the_cache_is_read_again(county_file, tm
     file = _Changed.of(REL, county_file.encode(), key, LoadCache(tmp_path))
     assert len(file.jobs) == 0  # every piece's entry is there…
     assert summary(file.finish(iter(()), LoadCache(tmp_path))) == summary(load_file(REL, county_file.encode()))  # …one unreadable
+
+
+@pytest.mark.parametrize("rows, sizes", [(59, None), (60, [30, 30]), (89, [30, 59]), (90, [30, 30, 30]), (119, [30, 30, 59])])
+def test_no_piece_holds_fewer_rows_than_a_piece_should(county_file, rows, sizes):
+    """A piece's cache entry is named by a hash of its text, personal fields included: in a
+    public output, a piece of one row would let a guess of that row's birth year or phone number
+    be confirmed from the entry's name. The last piece takes the rest (up to twice as many rows);
+    a file too short for two pieces is read (and hashed) whole."""
+    lines = county_file.split("\n")
+    starts = pieces._row_starts(lines, "units")
+    text = "\n".join(lines[:starts[rows]]) + "\n" if rows < len(starts) else county_file  # its first `rows` rows
+    cut = pieces.cut(REL, text.encode())
+    assert (None if cut is None else [piece.rows for piece in cut]) == sizes
 
 
 def test_a_public_cache_keeps_no_personal_field_in_its_pieces(county_file, tmp_path):
@@ -179,7 +192,7 @@ def test_through_pieces_reads_in_pieces(county_file):
     """The comparisons above go through the worker processes (their pickles and `joined`)."""
     file = _Changed.of(REL, county_file.encode(), "key", LoadCache())
     with _Loader(file.jobs, 2) as loader:
-        assert loader.pool is not None and len(loader.jobs) == 4
+        assert loader.pool is not None and len(loader.jobs) == 3
 
 
 _HEX = "0x" + "F" * 4000  # an int whose decimal form is over Python's 4,300 digits

@@ -16,6 +16,7 @@ either changes.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import pickle
 from collections import defaultdict
@@ -109,6 +110,13 @@ def joined(parts: list[LoadedFile]) -> LoadedFile:
     )
 
 
+_CHECK = 16  # bytes of checksum before an entry
+
+
+def _checksum(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=_CHECK).digest()
+
+
 @dataclass(frozen=True)
 class _InPieces:
     """The cache entry of a file read in pieces: the keys of its pieces' entries, in order."""
@@ -154,19 +162,29 @@ class LoadCache:
         return found
 
     def get_piece(self, key: str) -> LoadedFile | None:
+        """A piece's entry (kept by this build only if its file is joined from it: `keep`)."""
         found = self._read(key)
-        if not isinstance(found, LoadedFile):
-            return None
-        self.used.append(key)
-        return found
+        return found if isinstance(found, LoadedFile) else None
+
+    def keep(self, keys: list[str]) -> None:
+        self.used += keys
 
     def _read(self, key: str) -> object:
+        """An entry, or None if there is none or it is damaged (then the file is read again). Each
+        entry starts with a checksum of the rest: a bad copy of the output folder may leave bytes
+        that still unpickle, or whose locations fail later (they are decoded when first asked)."""
         if self.read_from is None:
             return None
         try:
-            with open(self.read_from / f"{key}.pickle", "rb") as handle:
-                return pickle.load(handle)  # written by this program, in its own output
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+            data = (self.read_from / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
+        check, body = data[:_CHECK], data[_CHECK:]
+        if check != _checksum(body):
+            return None
+        try:
+            return pickle.loads(body)  # written by this program, in its own output
+        except Exception:  # noqa: BLE001 - whatever it raises, the file is read again
             return None
 
     def put(self, key: str, loaded: LoadedFile) -> None:
@@ -182,7 +200,8 @@ class LoadCache:
         if self.write_to is None:
             return
         self.write_to.mkdir(parents=True, exist_ok=True)
-        (self.write_to / f"{key}.pickle").write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        (self.write_to / f"{key}.pickle").write_bytes(_checksum(body) + body)
 
 
 def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
@@ -279,6 +298,8 @@ class _Changed:
             found = load_file(self.rel, self.raw)
             cache.put(self.key, found)
             return found
+        new_keys = {key for key, _ in new}
+        cache.keep([key for key in self.keys if key not in new_keys])
         for key, part in new:
             cache.put(key, part)
         cache.put_pieces(self.key, self.keys)
@@ -305,15 +326,18 @@ class _Loader:
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            from generator.workers import stop
+
+            stop(self.pool)
 
     def results(self) -> Iterator[LoadedFile | None]:
         if self.pool is None:
             yield from (_load_job(job) for job in self.jobs)
             return
+        from generator.workers import answers
+
         done: dict[int, LoadedFile | None] = {}
-        arrived = zip(self.order, self.pending)
+        arrived = zip(self.order, answers(self.pool, self.pending, "读取数据文件"))
         for i in range(len(self.jobs)):
             while i not in done:
                 j, result = next(arrived)

@@ -8,8 +8,8 @@ because a row of it is complete where the next row starts; then only the piece h
 changed row is read again, and the others come from the cache (generator/loading/cache.py):
 
 - the file is cut only before a line that starts a row of the list, at the list's own
-  indentation ("- " at column n), every `PIECE_ROWS` rows: a value edited in place leaves the
-  other pieces as they were. Whatever may still be open at the end of the text before a cut
+  indentation ("- " at column n), every `PIECE_ROWS` rows (the last piece holds the rest, up to
+  twice as many: no piece holds fewer): a value edited in place leaves the other pieces as they were. Whatever may still be open at the end of the text before a cut
   ends there in the whole file as well: a block or plain scalar ends at a line indented to n
   (its lines must be indented further), and so does the row's mapping. A quoted scalar or a
   flow collection ([ ], { }) still open is an error at the end of the piece, and then the
@@ -52,7 +52,7 @@ class Piece:
 
 
 def cut(rel: str, raw: bytes, rows: int | None = None) -> list[Piece] | None:
-    """The file in pieces of `rows` (PIECE_ROWS) rows, the last may hold fewer; or None if it is read whole."""
+    """The file in pieces of `rows` (PIECE_ROWS) rows, the last up to twice as many; or None if it is read whole."""
     rows = rows or PIECE_ROWS
     key = ROW_KINDS.get(route(rel) or "")
     if key is None or len(raw) < SMALLEST or Path(rel).suffix.lower() not in (".yaml", ".yml"):
@@ -64,9 +64,12 @@ def cut(rel: str, raw: bytes, rows: int | None = None) -> list[Piece] | None:
     if any(line.startswith(("---", "...", "%")) for line in lines):
         return None
     starts = _row_starts(lines, key)
-    if starts is None or len(starts) <= rows:
+    if starts is None or len(starts) < 2 * rows:
         return None
-    cuts = starts[rows::rows]
+    # every piece holds `rows` rows or more (the last one up to twice that): a piece's cache entry is
+    # named by a hash of its text, personal fields included, and in a public output that name must
+    # not let a guess of one row's personal values be confirmed (the whole file was hashed before)
+    cuts = starts[rows:len(starts) - rows + 1:rows]
     indent = " " * (len(lines[starts[0]]) - len(lines[starts[0]].lstrip(" ")))
     pieces, begin, first = [], 0, 0
     for end in [*cuts, len(lines)]:
