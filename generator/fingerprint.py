@@ -26,11 +26,21 @@ LIBRARIES = ("mkdocs", "mkdocs-material", "jieba", "whoosh-reloaded", "python-do
 def digest(*parts: str | bytes) -> str:
     """The hash of the parts, each followed by a separator (a build makes 40,000 of these: the
     texts are joined and hashed at once)."""
+    return hashlib.sha256(_joined(parts)).hexdigest()[:32]
+
+
+def keyed_digest(key: bytes, *parts: str | bytes) -> str:
+    """The hash of the parts under a secret key: for hashes of raw input text (which holds
+    personal fields) kept in an output, whose key is not in it (generator/incremental.py::
+    output_key). Without the key, such a hash cannot confirm a guess of what the text says."""
+    return hashlib.blake2b(_joined(parts), key=key, digest_size=16).hexdigest()
+
+
+def _joined(parts: tuple[str | bytes, ...]) -> bytes:
     try:
-        data = ("\x1f".join(parts) + "\x1f").encode("utf-8") if parts else b""
+        return ("\x1f".join(parts) + "\x1f").encode("utf-8") if parts else b""
     except TypeError:  # bytes among them
-        data = b"".join((part if isinstance(part, bytes) else part.encode("utf-8")) + b"\x1f" for part in parts)
-    return hashlib.sha256(data).hexdigest()[:32]
+        return b"".join((part if isinstance(part, bytes) else part.encode("utf-8")) + b"\x1f" for part in parts)
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,8 @@ page cites `file:line`), the names and figures it takes from other units, the
 templates it is rendered with, the code version and the build's options.
 
 The manifest (`.build/manifest.json` inside the output) records each group's
-fingerprint and files. The next build computes the fingerprints again: a group
+fingerprint and files, and each input file's hash (keyed with a secret kept beside
+the output, not in it: `output_key`). The next build computes the fingerprints again: a group
 whose fingerprint is unchanged keeps its files; the others are made again into
 a sparse staging folder and committed with a journal (see `commit`), so a
 failed or killed build leaves the previous output whole, and the result is the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +86,34 @@ class Manifest:
                 "files": {g: sorted(f) for g, f in sorted(self.files.items())}, "options": self.options,
                 "sizes": self.sizes}
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+KEY_BYTES = 32
+
+
+def output_key(target: Path, make: bool = True) -> bytes:
+    """The secret that keys the hashes of raw input text an output keeps (the manifest's
+    inputs, the load cache's entry names): those texts hold personal fields, and a plain hash
+    of a small file could confirm a guess of them to anyone given a copy of the output. The key
+    lives beside the output (`.<name>.key`, like its lock, staging folder and journal), so a
+    copy of the output does not carry it. Made by the first build (which holds the output's
+    lock); if it is lost, the next build reads every input again and keeps every output whose
+    fingerprint is unchanged. `make=False` (a reader such as `handbook serve`): b"" if none."""
+    path = target.parent / f".{target.name}.key"
+    try:
+        found = path.read_bytes()
+    except OSError:
+        found = b""
+    if len(found) == KEY_BYTES or not make:
+        return found if len(found) == KEY_BYTES else b""
+    made = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(secrets.token_bytes(KEY_BYTES))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(made, path)
+    return path.read_bytes()
 
 
 def build_settings(audience: str, **options) -> str:

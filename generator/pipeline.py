@@ -147,12 +147,12 @@ def build(root: Path, out_dir: Path | None = None, doc_id: str | None = None,
     out = output_folder(root, out_dir, audience, county)
     settings = build_settings(audience.value, doc=doc_id, county=county, forms=forms, booklets=booklets)
     with _gc_given_back(), build_output(out, root, audience, settings, full) as tx:
-        inputs = input_state(root)
+        inputs = input_state(root, tx.key)
         if tx.previous is not None and tx.previous.inputs == inputs:
             tx.unchanged = True
             return _report(out, tx.previous, time.perf_counter() - started, unchanged=True)
         cache = LoadCache(out / CACHE_DIR if tx.previous else None, tx.site / CACHE_DIR,
-                          public=audience is Audience.PUBLIC)
+                          public=audience is Audience.PUBLIC, secret=tx.key)
         with _frozen_after_loading():
             project = project_for(root, audience, cache, workers, progress)
         document = check_site_options(project, doc_id, county)
@@ -224,9 +224,9 @@ def site_views_for(project: Project, doc_id: str | None, booklets: bool, county:
     return site_views(project, check_site_options(project, doc_id, county), booklets=booklets, county=county)
 
 
-def input_state(root: Path) -> dict[str, str]:
-    """Every input file's hash (with the code version) and every template folder's:
-    if none changed since the last build, there is nothing to do."""
+def input_state(root: Path, key: bytes) -> dict[str, str]:
+    """Every input file's hash (with the code version, keyed with the output's secret) and
+    every template folder's: if none changed since the last build, there is nothing to do."""
     from generator.fingerprint import template_version
     from generator.loading.cache import LoadCache
     from generator.loading.discover import input_paths, read_input
@@ -234,7 +234,7 @@ def input_state(root: Path) -> dict[str, str]:
     state = {}
     for rel in input_paths(root):
         raw, problem = read_input(root, rel)
-        state[rel] = LoadCache.key(rel, raw) if raw is not None else f"unread:{problem.message if problem else ''}"
+        state[rel] = LoadCache(secret=key).key(rel, raw) if raw is not None else f"unread:{problem.message if problem else ''}"
     for folder in ("pages", "assets", "units", "docx"):
         state[f"site_templates/{folder}"] = template_version(folder)
     return state

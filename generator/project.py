@@ -52,8 +52,8 @@ class Project:
     # paths of files that failed validation as a whole, so that checks do not
     # report their contents as "missing" on top of the schema errors
     invalid_paths: set[str] = field(default_factory=set)
-    # what the incremental build compares: each input file's hash (with the code
-    # version), each unit row's and each unit's progress rows' fingerprints
+    # what the incremental build compares: each content file's hash (not data/, whose raw
+    # text holds personal fields), each unit row's and each unit's progress rows' fingerprints
     input_hashes: dict[str, str] = field(default_factory=dict)
     row_fingerprints: dict[str, str] = field(default_factory=dict)
     progress_fingerprints: dict[str, list[str]] = field(default_factory=dict)

@@ -93,7 +93,7 @@ class Build:
 
     @property
     def content(self) -> str:
-        """Every content/ input and the site configuration (not data/)."""
+        """Every content/ input and the site configuration (not data/: loading hashes only those)."""
         hashes = self.project.input_hashes
         return digest(*(f"{p}={h}" for p, h in sorted(hashes.items()) if not p.startswith("data/")))
 

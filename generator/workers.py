@@ -66,8 +66,26 @@ def stop(pool: Pool) -> None:
     pool.join()
 
 
+class _Pool(Pool):
+    @classmethod
+    def _help_stuff_finish(cls, inqueue, task_handler, size):
+        """What `terminate` does first: empty the task queue, so that the thread feeding it is
+        not stuck on a full pipe. Pool reads it message by message, and unpickles them; a worker
+        killed halfway through reading one leaves the pipe out of step (an UnpicklingError, or a
+        wait for bytes that never come). So the bytes are dropped as they are."""
+        inqueue._rlock.acquire()
+        reader = inqueue._reader.fileno()
+        os.set_blocking(reader, False)
+        while task_handler.is_alive():
+            try:
+                if not os.read(reader, 1 << 16):
+                    return
+            except OSError:  # BlockingIOError: nothing more for now, as Pool's own `poll()` stops
+                return
+
+
 def fork_pool(processes: int) -> Pool:
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=bind_to_parent, initargs=(os.getpid(),))
+    pool = _Pool(processes, initializer=bind_to_parent, initargs=(os.getpid(),), context=multiprocessing.get_context("fork"))
     pool.started = list(pool._pool)  # the processes it began with (multiprocessing keeps them there), for `answers`
     return pool
 

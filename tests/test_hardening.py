@@ -210,6 +210,44 @@ def test_internal_data_never_reaches_a_public_output_or_index(minimal_project):
     assert internal.stat().st_mode & 0o077 == 0  # readable by its owner only: nothing inside can be reached by others
 
 
+def test_a_copy_of_a_public_output_cannot_confirm_a_guess_of_a_data_file(minimal_project):
+    """The output keeps hashes of each input file's raw text (to know what changed) and of the
+    pieces of large ones: someone given a copy who guesses a file's personal fields right must
+    not be able to check the guess against them. The key they are made with stays beside the
+    output: a copy of the output does not carry it."""
+    from generator.fingerprint import code_version, digest, keyed_digest
+    from generator.incremental import KEY_BYTES
+
+    pipeline.build(minimal_project)
+    site = minimal_project / "site"
+    key_file = minimal_project / ".site.key"
+    assert len(key_file.read_bytes()) == KEY_BYTES and key_file.stat().st_mode & 0o077 == 0
+    kept = "\n".join([(site / ".build" / "manifest.json").read_text(encoding="utf-8"),
+                      *(p.name for p in (site / ".build" / "cache").iterdir())])
+    candidate_keys = {b"", *(p.read_bytes() for p in site.rglob("*") if p.is_file() and p.stat().st_size == KEY_BYTES)}
+    data_files = sorted(p for p in (minimal_project / "data").rglob("*") if p.is_file())
+    assert data_files
+    for path in data_files:
+        rel, raw = path.relative_to(minimal_project).as_posix(), path.read_bytes()  # the right guess
+        guesses = {digest(code_version(), rel, raw), digest(rel, raw), digest(raw)}
+        guesses |= {keyed_digest(k, code_version(), rel, raw) for k in candidate_keys}
+        assert not any(g in kept for g in guesses), rel
+    assert key_file.read_bytes() not in b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
+
+
+def test_a_lost_key_costs_a_reading_and_nothing_else(minimal_project):
+    """A key that is gone (the output moved elsewhere, the key deleted) means every input is
+    read again; the outputs, which do not depend on it, are all kept."""
+    pipeline.build(minimal_project)
+    site = minimal_project / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    (minimal_project / ".site.key").unlink()
+    report = pipeline.build(minimal_project)
+    assert not report.unchanged and (minimal_project / ".site.key").is_file()
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*.html")} == before
+    assert pipeline.build(minimal_project).unchanged
+
+
 def test_a_removed_unit_leaves_nothing_in_the_index_files(minimal_project):
     from whoosh import index
 
@@ -265,7 +303,7 @@ def test_a_build_killed_midway_is_followed_by_a_good_one(minimal_project):
     done = handbook("build", "--root", minimal_project)
     assert done.returncode == 0, done.stderr
     assert (minimal_project / "site" / "index.html").exists()
-    assert [p.name for p in minimal_project.iterdir() if p.name.startswith(".site.")] == [".site.lock"]
+    assert sorted(p.name for p in minimal_project.iterdir() if p.name.startswith(".site.")) == [".site.key", ".site.lock"]
 
 
 # --- 5. personal numbers as people type them -------------------------------------------------------

@@ -40,8 +40,11 @@ def answers(site: Path) -> list:
 
 
 def copy_project(tmp_path: Path, name: str) -> Path:
+    """A copy of the minimal project. Its output's key (generator/incremental.py::output_key) is
+    the same in every copy, so that the load caches of two outputs can be compared entry by entry."""
     root = tmp_path / name
     shutil.copytree(MINIMAL, root)
+    (root / ".site.key").write_bytes(bytes(range(32)))
     return root
 
 
@@ -214,7 +217,7 @@ def test_a_build_killed_at_any_moment_is_followed_by_a_correct_one(tmp_path, del
     pipeline.build(root)
     pipeline.build(scratch)
     assert site_files(root / "site") == site_files(scratch / "site")
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.key", ".site.lock"]
 
 
 def test_forms_are_made_on_request_and_stored_only_when_asked(tmp_path):

@@ -47,7 +47,7 @@ def summary(loaded: LoadedFile) -> dict:
 def through_pieces(text: str, load_cache: LoadCache | None = None) -> LoadedFile:
     """As a build reads one changed file with two workers (and the cache of the last build)."""
     load_cache = load_cache or LoadCache()
-    file = _Changed.of(REL, text.encode("utf-8"), LoadCache.key(REL, text.encode("utf-8")), load_cache)
+    file = _Changed.of(REL, text.encode("utf-8"), LoadCache().key(REL, text.encode("utf-8")), load_cache)
     with _Loader(file.jobs, 2) as loader:
         return file.finish(loader.results(), load_cache)
 
@@ -78,13 +78,13 @@ def test_after_one_row_changed_only_its_piece_is_read_again(county_file, tmp_pat
     through_pieces(county_file, kept)
     assert len(list(tmp_path.glob("*.pickle"))) == 3 + 1  # the pieces, and the file's list of them
     edited, row = _in_place(county_file, _middle_row(county_file))
-    again = _Changed.of(REL, edited.encode(), LoadCache.key(REL, edited.encode()), kept)
+    again = _Changed.of(REL, edited.encode(), LoadCache().key(REL, edited.encode()), kept)
     assert len(again.jobs) == 1 and again.jobs[0].first <= row < again.jobs[0].first + again.jobs[0].rows, row
     assert summary(through_pieces(edited, kept)) == summary(load_file(REL, edited.encode()))
     # the next build reads it from the cache alone: the file's entry joins its pieces' entries
-    assert summary(kept.get(LoadCache.key(REL, edited.encode()))) == summary(load_file(REL, edited.encode()))
+    assert summary(kept.get(LoadCache().key(REL, edited.encode()))) == summary(load_file(REL, edited.encode()))
     added = edited.replace("  sample: true\n", "  sample: true\n  note: 新增一行\n", 1)
-    moved = _Changed.of(REL, added.encode(), LoadCache.key(REL, added.encode()), kept)
+    moved = _Changed.of(REL, added.encode(), LoadCache().key(REL, added.encode()), kept)
     assert len(moved.jobs) == 3  # the first piece's rows changed, and every later row moved down a line
     assert summary(through_pieces(added, kept)) == summary(load_file(REL, added.encode()))
 
@@ -92,7 +92,7 @@ def test_after_one_row_changed_only_its_piece_is_read_again(county_file, tmp_pat
 def test_a_file_whose_piece_is_gone_from_the_cache_is_read_again(county_file, tmp_path):
     kept = LoadCache(tmp_path, tmp_path)
     through_pieces(county_file, kept)
-    key = LoadCache.key(REL, county_file.encode())
+    key = LoadCache().key(REL, county_file.encode())
     assert kept.get(key) is not None
     sorted(tmp_path.glob("*.pickle"), key=lambda p: p.stat().st_size)[-1].write_bytes(b"not a pickle")
     assert LoadCache(tmp_path).get(key) is None  # so the build reads the file as if it had changed

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.errors import Finding
-from generator.fingerprint import code_version, digest
+from generator.fingerprint import code_version, digest, keyed_digest
 from generator.loading.discover import parse_input, read_input
 from generator.loading.record import Record
 from generator.model.base import without_personal
@@ -129,20 +129,22 @@ class LoadCache:
     code): read from one folder, written to another (a build reads its previous output's
     cache and writes the new output's)."""
 
-    def __init__(self, read_from: Path | None = None, write_to: Path | None = None, public: bool = False) -> None:
+    def __init__(self, read_from: Path | None = None, write_to: Path | None = None, public: bool = False,
+                 secret: bytes = b"") -> None:
         """`public`: the cache sits in a public output, so it keeps no personal data at all:
         models are stored without their personal fields (generator.projection makes the
-        same public projection of them), without the fingerprints of those fields."""
-        self.read_from, self.write_to, self.public = read_from, write_to, public
+        same public projection of them), without the fingerprints of those fields.
+        `secret`: the output's key (generator/incremental.py::output_key): an entry is named
+        by a hash of its file's raw text, which must not confirm a guess of what it says."""
+        self.read_from, self.write_to, self.public, self.secret = read_from, write_to, public, secret
         self.used: list[str] = []  # cache entries of this load, to keep
 
-    @staticmethod
-    def key(rel: str, raw: bytes) -> str:
-        return digest(code_version(), rel, raw)
+    def key(self, rel: str, raw: bytes) -> str:
+        return keyed_digest(self.secret, code_version(), rel, raw)
 
-    @staticmethod
-    def piece_key(piece) -> str:
-        return digest(code_version(), "piece", piece.rel, str(piece.first), str(piece.rows), piece.text)
+    def piece_key(self, piece) -> str:
+        return keyed_digest(self.secret, code_version(), "piece", piece.rel, str(piece.first), str(piece.rows),
+                            piece.text)
 
     def has(self, key: str) -> bool:
         return self.read_from is not None and (self.read_from / f"{key}.pickle").is_file()
@@ -206,7 +208,7 @@ class LoadCache:
 
 def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
                progress=None) -> tuple[list[LoadedFile], list[Finding], dict[str, str]]:
-    """Every input file, loaded; findings about files that are not read; and each file's hash.
+    """Every input file, loaded; findings about files that are not read; and each content file's hash.
 
     The files the cache does not hold are read (a large file of rows: only its pieces the cache
     does not hold), in worker processes when there is much to read, while this process reads
@@ -226,7 +228,8 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
         if raw is None:
             continue
         key = cache.key(rel, raw)
-        hashes[rel] = key
+        if not rel.startswith("data/"):  # public text: a plain hash, the same whatever the output's key
+            hashes[rel] = digest(code_version(), rel, raw)
         if cache.has(key):
             cached.append((rel, key))
         else:
@@ -324,10 +327,13 @@ class _Loader:
     def __enter__(self) -> "_Loader":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, *exc) -> None:
         if self.pool is not None:
             from generator.workers import stop
 
+            if kind is None:  # every job answered: the workers are idle, and end when told
+                self.pool.close()
+                self.pool.join()
             stop(self.pool)
 
     def results(self) -> Iterator[LoadedFile | None]:
