@@ -235,6 +235,47 @@ def test_a_copy_of_a_public_output_cannot_confirm_a_guess_of_a_data_file(minimal
     assert key_file.read_bytes() not in b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
 
 
+def test_a_public_output_keeps_nothing_that_varies_with_a_personal_value(minimal_project, tmp_path):
+    """Two public outputs whose data differ only in personal values (a longer secretary's name,
+    another education, an appraisal of 不称职 instead of 称职, a phone written in) are the same,
+    their build folders included: nothing there, kept in clear or hashed without the key, varies
+    with them. Written in flow style, a personal value moves the columns of the values after it
+    on its line, and the public cache kept every value's column: their differences gave each
+    personal value's length (初中及以下 and 不称职 are the only ones of theirs), and the
+    fingerprints of the unit's rows (in the manifest and .build/rows/) changed with them."""
+    import pickle
+    from generator.loading.cache import _CHECK
+
+    units = minimal_project / "data" / "units.yaml"
+    line = "    secretary: {name: 示例书记, birth_year: 1970, education: 高中, in_post_since: 2006}"
+    assert line in units.read_text(encoding="utf-8")
+    flow = "    secretary: {name: %s, birth_year: %s, education: %s,%s appraisals: {2011: %s, 2012: 优秀}, in_post_since: 2006}"
+    other = tmp_path / "other"
+    shutil.copytree(minimal_project, other)
+    for root, values in ((minimal_project, ("王五", 1970, "高中", "", "称职")),
+                         (other, ("欧阳四五六", 1958, "初中及以下", " phone: 0736-7123456,", "不称职"))):
+        data = root / "data" / "units.yaml"
+        data.write_text(data.read_text(encoding="utf-8").replace(line, flow % values), encoding="utf-8")
+        pipeline.build(root)
+
+    def kept(root: Path) -> tuple[dict, dict, list]:
+        site = root / "site"
+        files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                 if p.is_file() and p.parent.name != "cache" and p.name != "manifest.json"}
+        manifest = json.loads((site / ".build" / "manifest.json").read_text(encoding="utf-8"))
+        public = {part: {k: v for k, v in manifest[part].items() if not k.startswith("cache:")}
+                  for part in ("groups", "sizes", "files")}
+        entries = sorted(pickle.dumps(pickle.loads(p.read_bytes()[_CHECK:]))
+                         for p in (site / ".build" / "cache").iterdir())
+        return files, public, entries
+
+    (files, manifest, entries), (files2, manifest2, entries2) = kept(minimal_project), kept(other)
+    assert sorted(files) == sorted(files2)
+    assert [name for name in files if files[name] != files2[name]] == []
+    assert manifest == manifest2
+    assert entries == entries2
+
+
 def test_a_lost_key_costs_a_reading_and_nothing_else(minimal_project):
     """A key that is gone (the output moved elsewhere, the key deleted) means every input is
     read again; the outputs, which do not depend on it, are all kept."""

@@ -15,8 +15,11 @@ either changes.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
+import io
+import marshal
 import os
 import pickle
 from collections import defaultdict
@@ -28,7 +31,7 @@ from generator.errors import Finding
 from generator.fingerprint import code_version, digest, keyed_digest
 from generator.loading.discover import parse_input, read_input
 from generator.loading.record import Record
-from generator.model.base import without_personal
+from generator.model.base import Model, is_personal, without_personal
 from generator.validate import validate_record
 
 ROW_KINDS = {"units": "units", "progress": "progress"}
@@ -83,7 +86,10 @@ def _raw_ids(record: Record, key: str) -> set[str]:
 def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tuple[list, list]:
     """Each valid row's values and their locations, hashed: the public fields (what a
     public output may depend on) apart from the personal ones (which only an internal
-    output shows), so that no public output holds a hash of personal data."""
+    output shows), so that no public output holds a hash of personal data. The public
+    fingerprint takes the line (or cell) of each public value, not its column: outputs cite
+    lines and cells only, and in a line such as `{name: 王五, education: 高中, in_post_since:
+    2006}` the columns after a personal value give its length."""
     locations: dict[int, list] = defaultdict(list)
     for path, *place in record.positions():
         if len(path) >= 2 and path[0] == key and isinstance(path[1], int):
@@ -92,10 +98,73 @@ def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tupl
     for model in models:
         unit_id = model.id if kind == "units" else model.unit
         stripped = without_personal(model)
-        places = locations[model._path[1]]  # in the file's order: the same bytes give the same list
+        places = [(at, line, sheet, cell) for at, line, _, sheet, cell in locations[model._path[1]]
+                  if not personal_path(model, at)]  # in the file's order: the same bytes give the same list
         public.append((unit_id, digest(record.path, stripped.model_dump_json(), repr(places))))
         personal.append((unit_id, digest(record.path, model.model_dump_json())))
     return public, personal
+
+
+_PERSONAL_PATHS: dict[tuple[type, tuple], bool] = {}
+
+
+def personal_path(model: Model, at: tuple) -> bool:
+    """Whether a data path inside `model` goes through a personal field (`secretary.name`,
+    `secretary.appraisals.2011`); worked out once per kind of model and path."""
+    memo = (type(model), at)
+    found = _PERSONAL_PATHS.get(memo)
+    if found is None:
+        found = _PERSONAL_PATHS[memo] = _through_personal(model, at)
+    return found
+
+
+def _through_personal(value: object, at: tuple) -> bool:
+    for step in at:
+        if isinstance(value, Model):
+            info = type(value).model_fields.get(step) if isinstance(step, str) else None
+            if info is None:
+                return False
+            if is_personal(info):
+                return True
+            value = getattr(value, step)
+        elif isinstance(value, dict):
+            value = value.get(step)
+        elif isinstance(value, (list, tuple)) and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            return False
+    return False
+
+
+def _public_records(loaded: LoadedFile) -> dict[int, tuple]:
+    """For a public cache: the records of locations of a row file's models (by id), as pickled
+    without the personal values' locations, and without the columns of values that follow a
+    personal value on its line (those give the personal value's length: 不称职 and 基本称职,
+    初中及以下 and 研究生 are the only ones of theirs). Lines and cells stay: outputs cite them."""
+    key = ROW_KINDS.get(loaded.kind or "")
+    if key is None:
+        return {}
+    rows = {model._path[1]: model for model in loaded.models}
+    found: dict[int, tuple] = {}
+    for model in loaded.models:
+        record = model._record
+        if record is not None and id(record) not in found:
+            found[id(record)] = (copyreg.__newobj__, (Record,), {"path": record.path, "packed": _public_positions(record, key, rows)})
+    return found
+
+
+def _public_positions(record: Record, key: str, rows: dict) -> bytes:
+    kept, personal_from = [], {}  # line: column of its first personal value
+    for at, line, col, sheet, cell in record.positions():
+        if len(at) > 2 and at[0] == key and isinstance(at[1], int):
+            model = rows.get(at[1])
+            if model is None or personal_path(model, at[2:]):  # (no model: an invalid row, nothing of it is shown)
+                if line is not None and col is not None:
+                    personal_from[line] = min(col, personal_from.get(line, col))
+                continue
+        kept.append((at, line, col, sheet, cell))
+    return marshal.dumps([(at, line, None if col is not None and col > personal_from.get(line, col) else col, sheet, cell)
+                          for at, line, col, sheet, cell in kept])
 
 
 def joined(parts: list[LoadedFile]) -> LoadedFile:
@@ -190,19 +259,30 @@ class LoadCache:
             return None
 
     def put(self, key: str, loaded: LoadedFile) -> None:
+        records: dict[int, tuple] = {}
         if self.public:
+            records = _public_records(loaded)
             loaded = dataclasses.replace(loaded, models=[without_personal(m) for m in loaded.models], personal_rows=[])
-        self._write(key, loaded)
+        self._write(key, loaded, records)
 
     def put_pieces(self, key: str, keys: list[str]) -> None:
         self._write(key, _InPieces(tuple(keys)))
 
-    def _write(self, key: str, entry: object) -> None:
+    def _write(self, key: str, entry: object, records: dict[int, tuple] | None = None) -> None:
+        """`records`: how to pickle some records of locations (by id), instead of as they are."""
         self.used.append(key)
         if self.write_to is None:
             return
         self.write_to.mkdir(parents=True, exist_ok=True)
-        body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        if records:
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = {**copyreg.dispatch_table,
+                                      Record: lambda record: records.get(id(record)) or record.__reduce_ex__(pickle.HIGHEST_PROTOCOL)}
+            pickler.dump(entry)
+            body = buffer.getvalue()
+        else:
+            body = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         (self.write_to / f"{key}.pickle").write_bytes(_checksum(body) + body)
 
 

@@ -117,7 +117,13 @@ def without_personal(model: M) -> M:
             stripped = without_personal(value)
             if stripped is not value:
                 updates[name] = stripped
-    return model.model_copy(update=updates) if updates else model
+    if not updates:
+        return model
+    copy = model.model_copy(update=updates)
+    # as if the personal fields had not been written: the fields set (pickled with the model in a
+    # public output's load cache) would tell which of them were
+    object.__setattr__(copy, "__pydantic_fields_set__", copy.__pydantic_fields_set__ - {name for name, _, _ in personal})
+    return copy
 
 
 @functools.cache
