@@ -18,7 +18,8 @@ def _os_reason(exc: OSError) -> str:
     import errno
 
     reasons = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许的操作",
-               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENOTDIR: "路径中有一段不是目录"}
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENOTDIR: "路径中有一段不是目录",
+               errno.EISDIR: "是一个目录"}
     return reasons.get(exc.errno, exc.strerror or str(exc))
 
 

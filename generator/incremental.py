@@ -112,7 +112,11 @@ def output_key(target: Path, make: bool = True) -> bytes:
         handle.write(secrets.token_bytes(KEY_BYTES))
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(made, path)
+    try:
+        os.replace(made, path)
+    except OSError as exc:  # e.g. a folder of that name: say which path, and leave no copy of the secret
+        made.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     return path.read_bytes()
 
 

@@ -289,6 +289,19 @@ def test_a_lost_key_costs_a_reading_and_nothing_else(minimal_project):
     assert pipeline.build(minimal_project).unchanged
 
 
+def test_a_key_that_cannot_be_written_is_named_and_leaves_nothing_beside_the_output(minimal_project):
+    """A folder where the output's key belongs (made by hand, restored from a backup): the build
+    stops, in Chinese, naming the key's path, not the scratch file it wrote the new key to, and
+    leaves no such scratch file (32 secret bytes) behind."""
+    (minimal_project / ".site.key").mkdir()
+    result = handbook("build", "--root", minimal_project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "是一个目录" in result.stderr and f"{minimal_project / '.site.key'}）" in result.stderr, result.stderr
+    assert not [p.name for p in minimal_project.iterdir() if p.name.startswith(".site.key.")]
+    (minimal_project / ".site.key").rmdir()
+    assert handbook("build", "--root", minimal_project).returncode == 0
+
+
 def test_a_removed_unit_leaves_nothing_in_the_index_files(minimal_project):
     from whoosh import index
 
