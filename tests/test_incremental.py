@@ -117,6 +117,33 @@ def test_a_units_file_kept_in_pieces_builds_as_from_scratch(tmp_path, monkeypatc
     assert site_files(incremental / "site") == site_files(scratch / "site")
 
 
+def test_an_internal_page_follows_a_personal_value_that_moved(tmp_path):
+    """Public fingerprints take the lines of public values only (tests/test_hardening.py::
+    test_a_public_output_keeps_nothing_that_varies_with_a_personal_value); an internal page
+    also cites where the secretary's birth year is written, so it is made again when only that
+    line moves."""
+    from generator.output import Audience
+
+    block = "    secretary:\n      name: 示例书记\n      birth_year: 1970\n      education: 高中\n      in_post_since: 2006\n"
+    swapped = "    secretary:\n      birth_year: 1970\n      name: 示例书记\n      education: 高中\n      in_post_since: 2006\n"
+    line = "    secretary: {name: 示例书记, birth_year: 1970, education: 高中, in_post_since: 2006}\n"
+    incremental, scratch = copy_project(tmp_path, "a"), copy_project(tmp_path, "b")
+    for root in (incremental, scratch):
+        (root / ".site-internal.key").write_bytes(bytes(range(32)))
+        edit(root, "data/units.yaml", line, block)
+        edit(root, "content/documents/demo-1/rules.yaml", "    when: {fact: has_secretary, op: \"==\", value: true}\n",
+             "    when: {fact: has_secretary, op: \"==\", value: true}\n    values:\n      - {name: 书记年龄, fact: secretary_age, unit: 岁}\n")
+    pipeline.build(incremental, audience=Audience.INTERNAL)
+    page = incremental / "site-internal" / "units" / "sample-village.html"
+    assert "units.yaml 第15行" in page.read_text(encoding="utf-8")
+    for root in (incremental, scratch):
+        edit(root, "data/units.yaml", block, swapped)
+    assert pipeline.build(incremental, audience=Audience.INTERNAL).made
+    pipeline.build(scratch, audience=Audience.INTERNAL)
+    assert "units.yaml 第14行" in page.read_text(encoding="utf-8")
+    assert site_files(incremental / "site-internal") == site_files(scratch / "site-internal")
+
+
 def test_only_what_a_change_touches_is_written(tmp_path):
     root = copy_project(tmp_path, "p")
     pipeline.build(root)

@@ -98,10 +98,11 @@ def _row_fingerprints(record: Record, key: str, models: list, kind: str) -> tupl
     for model in models:
         unit_id = model.id if kind == "units" else model.unit
         stripped = without_personal(model)
-        places = [(at, line, sheet, cell) for at, line, _, sheet, cell in locations[model._path[1]]
-                  if not personal_path(model, at)]  # in the file's order: the same bytes give the same list
+        every = locations[model._path[1]]  # in the file's order: the same bytes give the same list
+        places = [(at, line, sheet, cell) for at, line, _, sheet, cell in every if not personal_path(model, at)]
         public.append((unit_id, digest(record.path, stripped.model_dump_json(), repr(places))))
-        personal.append((unit_id, digest(record.path, model.model_dump_json())))
+        # an internal page cites the lines of personal values too
+        personal.append((unit_id, digest(record.path, model.model_dump_json(), repr(every))))
     return public, personal
 
 
