@@ -32,7 +32,7 @@ def digest(*parts: str | bytes) -> str:
 def keyed_digest(key: bytes, *parts: str | bytes) -> str:
     """The hash of the parts under a secret key: for hashes of raw input text (which holds
     personal fields) kept in an output, whose key is not in it (generator/incremental.py::
-    output_key). Without the key, such a hash cannot confirm a guess of what the text says."""
+    project_key). Without the key, such a hash cannot confirm a guess of what the text says."""
     return hashlib.blake2b(_joined(parts), key=key, digest_size=16).hexdigest()
 
 

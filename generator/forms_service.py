@@ -86,14 +86,14 @@ class FormsOnRequest:
         import datetime as dt
 
         from generator import pipeline
-        from generator.incremental import CACHE_DIR, output_key
+        from generator.incremental import CACHE_DIR, project_key
         from generator.loading.cache import LoadCache
         from generator.render.units import UnitWriter
         from generator.views.checklists import compute_checklists, rule_set
 
         audience = output_audience(self.site_dir) or Audience.PUBLIC
         cache = LoadCache(self.site_dir / CACHE_DIR, None, public=audience is Audience.PUBLIC,
-                          secret=output_key(self.site_dir, make=False))
+                          secret=project_key(self.root, make=False))
         project = pipeline.project_for(self.root, audience, cache)
         rules = rule_set(project)
         doc = project.document(rules.document)

@@ -10,8 +10,8 @@ page cites `file:line`), the names and figures it takes from other units, the
 templates it is rendered with, the code version and the build's options.
 
 The manifest (`.build/manifest.json` inside the output) records each group's
-fingerprint and files, and each input file's hash (keyed with a secret kept beside
-the output, not in it: `output_key`). The next build computes the fingerprints again: a group
+fingerprint and files, and each input file's hash (keyed with a secret kept in the
+project, not in the output: `project_key`). The next build computes the fingerprints again: a group
 whose fingerprint is unchanged keeps its files; the others are made again into
 a sparse staging folder and committed with a journal (see `commit`), so a
 failed or killed build leaves the previous output whole, and the result is the
@@ -91,33 +91,38 @@ class Manifest:
 KEY_BYTES = 32
 
 
-def output_key(target: Path, make: bool = True) -> bytes:
+KEY_FILE = ".handbook.key"
+
+
+def project_key(root: Path, make: bool = True) -> bytes:
     """The secret that keys the hashes of raw input text an output keeps (the manifest's
     inputs, the load cache's entry names): those texts hold personal fields, and a plain hash
     of a small file could confirm a guess of them to anyone given a copy of the output. The key
-    lives beside the output (`.<name>.key`, like its lock, staging folder and journal), so a
-    copy of the output does not carry it. Made by the first build (which holds the output's
-    lock); if it is lost, the next build reads every input again and keeps every output whose
-    fingerprint is unchanged. `make=False` (a reader such as `handbook serve`): b"" if none."""
-    path = target.parent / f".{target.name}.key"
+    lives in the project (`.handbook.key`, beside the data/ it protects, which holds those
+    fields in clear), not in or beside an output: an output written to a USB stick or into a web
+    server's folder does not carry it. One key for all of a project's outputs. Made by the first
+    build; if it is lost (or cannot be kept: a read-only project), a build reads every input
+    again and keeps every output whose fingerprint is unchanged. `make=False` (a reader such as
+    `handbook serve`): b"" if there is none."""
+    path = root / KEY_FILE
     try:
         found = path.read_bytes()
     except OSError:
         found = b""
     if len(found) == KEY_BYTES or not make:
         return found if len(found) == KEY_BYTES else b""
+    key = secrets.token_bytes(KEY_BYTES)
     made = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secrets.token_bytes(KEY_BYTES))
-        handle.flush()
-        os.fsync(handle.fileno())
     try:
+        descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(made, path)
-    except OSError as exc:  # e.g. a folder of that name: say which path, and leave no copy of the secret
+    except OSError:  # not kept: this build's hashes are not found by the next one, which reads everything again
         made.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    return path.read_bytes()
+    return key
 
 
 def build_settings(audience: str, **options) -> str:

@@ -124,7 +124,7 @@ class Transaction:
     plan: "Plan | None" = None
     manifest: "Manifest | None" = None
     unchanged: bool = False  # nothing to make: the output stays as it is
-    key: bytes = b""  # keys the hashes of raw input text kept in the output (incremental.output_key)
+    key: bytes = b""  # keys the hashes of raw input text kept in the output (incremental.project_key)
 
 
 @contextmanager
@@ -138,7 +138,7 @@ def build_output(target: Path, project_root: Path, audience: Audience = Audience
     (generator.incremental.commit); a build killed during that commit is undone
     by the next one (`recover`).
     """
-    from generator.incremental import Manifest, commit, output_key, recover
+    from generator.incremental import Manifest, commit, project_key, recover
 
     check_output_target(target, project_root, audience)
     target = target.resolve()
@@ -154,7 +154,7 @@ def build_output(target: Path, project_root: Path, audience: Audience = Audience
         for folder in (staging, work):
             # an internal output is readable by its owner only, whatever the umask
             folder.mkdir(mode=0o700 if audience is Audience.INTERNAL else 0o777)
-        tx = Transaction(target, staging, work, previous, key=output_key(target))
+        tx = Transaction(target, staging, work, previous, key=project_key(project_root))
         try:
             yield tx
             if tx.unchanged:

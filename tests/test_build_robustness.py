@@ -58,12 +58,12 @@ def _corrupt_entry(root, rel: str, how: str) -> None:
     (or nearly): what a bad copy of the output folder (a USB stick) can leave."""
     import pickle
 
-    from generator.incremental import CACHE_DIR, output_key
+    from generator.incremental import CACHE_DIR, project_key
     from generator.loading.cache import LoadCache
     from generator.loading.record import Record
 
     folder = root / "site" / CACHE_DIR
-    cache = LoadCache(folder, secret=output_key(root / "site", make=False))
+    cache = LoadCache(folder, secret=project_key(root, make=False))
     key = cache.key(rel, (root / rel).read_bytes())
     entry = cache._read(key)
     record = entry.models[0]._record

@@ -40,11 +40,11 @@ def answers(site: Path) -> list:
 
 
 def copy_project(tmp_path: Path, name: str) -> Path:
-    """A copy of the minimal project. Its output's key (generator/incremental.py::output_key) is
-    the same in every copy, so that the load caches of two outputs can be compared entry by entry."""
+    """A copy of the minimal project. Its key (generator/incremental.py::project_key) is the same
+    in every copy, so that the load caches of two outputs can be compared entry by entry."""
     root = tmp_path / name
     shutil.copytree(MINIMAL, root)
-    (root / ".site.key").write_bytes(bytes(range(32)))
+    (root / ".handbook.key").write_bytes(bytes(range(32)))
     return root
 
 
@@ -129,7 +129,6 @@ def test_an_internal_page_follows_a_personal_value_that_moved(tmp_path):
     line = "    secretary: {name: 示例书记, birth_year: 1970, education: 高中, in_post_since: 2006}\n"
     incremental, scratch = copy_project(tmp_path, "a"), copy_project(tmp_path, "b")
     for root in (incremental, scratch):
-        (root / ".site-internal.key").write_bytes(bytes(range(32)))
         edit(root, "data/units.yaml", line, block)
         edit(root, "content/documents/demo-1/rules.yaml", "    when: {fact: has_secretary, op: \"==\", value: true}\n",
              "    when: {fact: has_secretary, op: \"==\", value: true}\n    values:\n      - {name: 书记年龄, fact: secretary_age, unit: 岁}\n")
@@ -244,7 +243,7 @@ def test_a_build_killed_at_any_moment_is_followed_by_a_correct_one(tmp_path, del
     pipeline.build(root)
     pipeline.build(scratch)
     assert site_files(root / "site") == site_files(scratch / "site")
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.key", ".site.lock"]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
 
 
 def test_forms_are_made_on_request_and_stored_only_when_asked(tmp_path):

@@ -3,7 +3,6 @@ offline assets, the search box on every page, calendar, determinism, atomic outp
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -121,12 +120,13 @@ def test_source_download_equals_seed(site):
 
 def test_two_builds_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
-    # the key of the hashes of raw input text kept in .build/ is each output's own secret: the same one here
-    shutil.copyfile(site.parent / f".{site.name}.key", tmp_path / ".again.key")
     pipeline.build(REPO, again)
     first, second = tree_digest(site), tree_digest(again)
     assert first.keys() == second.keys()
-    differing = [name for name in first if first[name] != second[name]]
+    # the load cache is the build's own state, not an output: pickles whose bytes follow the
+    # process's hash seed (sets) and how many references each location has (marshal); what it holds
+    # is compared by the incremental tests (a build from it equals a build from scratch)
+    differing = [name for name in first if first[name] != second[name] and not name.startswith(".build/cache/")]
     assert not differing
 
 
@@ -138,7 +138,7 @@ def test_failed_build_keeps_previous_site(minimal_project):
     with pytest.raises(InvalidInput):
         pipeline.build(minimal_project, out)
     assert tree_digest(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.") and p.name not in (".site.lock", ".site.key")]
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"]
 
 
 def test_build_never_modifies_sources(minimal_project):
