@@ -89,8 +89,6 @@ class Manifest:
 
 
 KEY_BYTES = 32
-
-
 KEY_FILE = ".handbook.key"
 
 

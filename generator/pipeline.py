@@ -225,16 +225,17 @@ def site_views_for(project: Project, doc_id: str | None, booklets: bool, county:
 
 
 def input_state(root: Path, key: bytes) -> dict[str, str]:
-    """Every input file's hash (with the code version, keyed with the output's secret) and
+    """Every input file's hash (with the code version, keyed with the project's secret) and
     every template folder's: if none changed since the last build, there is nothing to do."""
     from generator.fingerprint import template_version
     from generator.loading.cache import LoadCache
     from generator.loading.discover import input_paths, read_input
 
+    keyed = LoadCache(secret=key)
     state = {}
     for rel in input_paths(root):
         raw, problem = read_input(root, rel)
-        state[rel] = LoadCache(secret=key).key(rel, raw) if raw is not None else f"unread:{problem.message if problem else ''}"
+        state[rel] = keyed.key(rel, raw) if raw is not None else f"unread:{problem.message if problem else ''}"
     for folder in ("pages", "assets", "units", "docx"):
         state[f"site_templates/{folder}"] = template_version(folder)
     return state

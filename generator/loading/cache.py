@@ -231,7 +231,7 @@ class LoadCache:
         """`public`: the cache sits in a public output, so it keeps no personal data at all:
         models are stored without their personal fields (generator.projection makes the
         same public projection of them), without the fingerprints of those fields.
-        `secret`: the output's key (generator/incremental.py::output_key): an entry is named
+        `secret`: the project's key (generator/incremental.py::project_key): an entry is named
         by a hash of its file's raw text, which must not confirm a guess of what it says."""
         self.read_from, self.write_to, self.public, self.secret = read_from, write_to, public, secret
         self.used: list[str] = []  # cache entries of this load, to keep
@@ -336,7 +336,7 @@ def load_files(root: Path, cache: LoadCache | None = None, workers: int = 1,
         if raw is None:
             continue
         key = cache.key(rel, raw)
-        if not rel.startswith("data/"):  # public text: a plain hash, the same whatever the output's key
+        if not rel.startswith("data/"):  # public text: a plain hash, the same whatever the project's key
             hashes[rel] = digest(code_version(), rel, raw)
         if cache.has(key):
             cached.append((rel, key))

@@ -8,10 +8,11 @@ because a row of it is complete where the next row starts; then only the piece h
 changed row is read again, and the others come from the cache (generator/loading/cache.py):
 
 - the file is cut only before a line that starts a row of the list, at the list's own
-  indentation ("- " at column n), every `PIECE_ROWS` rows (the last piece holds the rest, up to
-  twice as many: no piece holds fewer): a value edited in place leaves the other pieces as they were. Whatever may still be open at the end of the text before a cut
-  ends there in the whole file as well: a block or plain scalar ends at a line indented to n
-  (its lines must be indented further), and so does the row's mapping. A quoted scalar or a
+  indentation ("- " at column n), every `PIECE_ROWS` rows (the last piece holds the rest, up
+  to twice as many: no piece holds fewer): a value edited in place leaves the other pieces as
+  they were. Whatever may still be open at the end of the text before a cut ends there in
+  the whole file as well: a block or plain scalar ends at a line indented to n (its lines
+  must be indented further), and so does the row's mapping. A quoted scalar or a
   flow collection ([ ], { }) still open is an error at the end of the piece, and then the
   pieces are not used;
 - a later piece is read after the same key, with as many one-line stand-ins for the rows
